@@ -1,0 +1,105 @@
+"""The composition root: the only module that sees both the adapters and the app.
+
+It builds the real (Linux) or the fake ports, hands them to the use cases, and wires the CLI.
+Nothing else in booty constructs an adapter. Imports of adapters are done inside the functions so
+that ``booty --version`` and ``booty vars check`` stay fast and work without pyroute2 or root.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping, Sequence
+
+import attrs
+
+from booty.app.cli import CliServices, ControllerServeOptions
+from booty.domain.config import MachineConfig
+from booty.ports import Ports
+
+
+@attrs.frozen
+class LinuxOptions:
+    """Where the real adapters look; tests and labs point them at other trees."""
+
+    sysfs_root: str = "/sys"
+    dev_root: str = "/dev"
+    netns: str | None = None
+
+
+def build_linux_ports(
+    config: MachineConfig,
+    *,
+    options: LinuxOptions | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Ports:
+    """The ports of a real machine, configured from *config* and the process environment."""
+    from booty.adapters.caprf import CaprfController, ControllerEndpoints
+    from booty.adapters.linux.block import SysfsBlockDevices
+    from booty.adapters.linux.clock import MonotonicClock
+    from booty.adapters.linux.host import LinuxHost
+    from booty.adapters.linux.http import HttpOptions, Urllib3Http
+    from booty.adapters.linux.netlink import PyRoute2Netlink
+    from booty.adapters.linux.shell import SubprocessShell
+    from booty.domain.http import ProxySettings
+
+    opts = options or LinuxOptions()
+    env = os.environ if environ is None else environ
+    clock = MonotonicClock()
+    http = Urllib3Http(HttpOptions(ca_bundle=config.ca_bundle or None, proxies=ProxySettings.from_environ(env)))
+    return Ports(
+        netlink=PyRoute2Netlink(netns=opts.netns),
+        block=SysfsBlockDevices(sysfs_root=opts.sysfs_root, dev_root=opts.dev_root),
+        http=http,
+        shell=SubprocessShell(),
+        controller=CaprfController(ControllerEndpoints.from_config(config), http, clock),
+        host=LinuxHost(),
+        clock=clock,
+    )
+
+
+def build_fake_ports() -> Ports:
+    """In-memory ports for BDD scenarios, the demo's simulated parts, and library users' tests."""
+    from booty.adapters.fake.block import FakeBlockDevices
+    from booty.adapters.fake.clock import FakeClock
+    from booty.adapters.fake.controller import FakeController
+    from booty.adapters.fake.host import FakeHost
+    from booty.adapters.fake.http import FakeHttp
+    from booty.adapters.fake.netlink import FakeNetlink
+    from booty.adapters.fake.shell import FakeShell
+
+    return Ports(
+        netlink=FakeNetlink(),
+        block=FakeBlockDevices(),
+        http=FakeHttp(),
+        shell=FakeShell(),
+        controller=FakeController(),
+        host=FakeHost(),
+        clock=FakeClock(),
+    )
+
+
+def serve_mock_controller(options: ControllerServeOptions) -> int:
+    """``booty controller``: run the mock controller until interrupted."""
+    from booty.adapters.mock_controller import parse_fault_spec, serve
+
+    try:
+        faults = tuple(parse_fault_spec(spec) for spec in options.faults)
+    except ValueError as e:
+        print(f"booty controller: {e}", file=sys.stderr)
+        return 2
+    return serve(options.listen, record_dir=options.record_dir, token=options.token, faults=faults)
+
+
+def cli_services() -> CliServices:
+    """What the CLI may touch on a real machine."""
+    from booty.adapters.linux.host import LinuxHost
+
+    return CliServices(host=LinuxHost(), serve_controller=serve_mock_controller)
+
+
+def run_cli(argv: Sequence[str]) -> int:
+    """Entry point of the ``booty`` command."""
+    from booty.app.cli import main
+
+    return main(argv, cli_services())
