@@ -38,7 +38,7 @@ def build_linux_ports(
     from booty.adapters.linux.block import SysfsBlockDevices
     from booty.adapters.linux.clock import MonotonicClock
     from booty.adapters.linux.host import LinuxHost
-    from booty.adapters.linux.http import HttpOptions, Urllib3Http
+    from booty.adapters.linux.http import Urllib3Http
     from booty.adapters.linux.netlink import PyRoute2Netlink
     from booty.adapters.linux.shell import SubprocessShell
     from booty.domain.http import ProxySettings
@@ -46,7 +46,9 @@ def build_linux_ports(
     opts = options or LinuxOptions()
     env = os.environ if environ is None else environ
     clock = MonotonicClock()
-    http = Urllib3Http(HttpOptions(ca_bundle=config.ca_bundle or None, proxies=ProxySettings.from_environ(env)))
+    http = Urllib3Http(
+        HttpOptions(ca_bundle=config.ca_bundle or None, proxies=ProxySettings.from_environ(env))
+    )
     return Ports(
         netlink=PyRoute2Netlink(netns=opts.netns),
         block=SysfsBlockDevices(sysfs_root=opts.sysfs_root, dev_root=opts.dev_root),

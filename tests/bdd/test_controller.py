@@ -142,7 +142,8 @@ def poll(world: ControllerWorld) -> None:
 @then("the controller received these requests:")
 def received(world: ControllerWorld, datatable: list[list[str]]) -> None:
     seen = [
-        [r.method, r.url, dict(r.headers).get("Content-Type", ""), r.body.decode()] for r in world.http.requests
+        [r.method, r.url, dict(r.headers).get("Content-Type", ""), r.body.decode()]
+        for r in world.http.requests
     ]
     assert seen == datatable[1:]
 

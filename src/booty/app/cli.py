@@ -46,7 +46,9 @@ class CliServices:
 
 def build_parser() -> argparse.ArgumentParser:
     """The whole command tree."""
-    parser = argparse.ArgumentParser(prog="booty", description="Bare-metal OS provisioning agent and toolkit.")
+    parser = argparse.ArgumentParser(
+        prog="booty", description="Bare-metal OS provisioning agent and toolkit."
+    )
     parser.add_argument("--version", action="version", version=f"booty {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -60,7 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
     ctl.add_argument("--listen", default="127.0.0.1:8080", metavar="HOST:PORT")
     ctl.add_argument("--record", metavar="DIR", help="also write every event to DIR/events.jsonl")
     ctl.add_argument("--token", help="bearer token the agents are expected to send")
-    ctl.add_argument("--fault", action="append", default=[], metavar="SPEC", help="inject a fault, e.g. /log=500x2")
+    ctl.add_argument(
+        "--fault", action="append", default=[], metavar="SPEC", help="inject a fault, e.g. /log=500x2"
+    )
     return parser
 
 

@@ -34,9 +34,9 @@ def make_converter() -> cattrs.Converter:
         VlanSpec,
         make_dict_unstructure_fn(VlanSpec, conv, vlan_id=override(rename="id")),
     )
-    renames = {f.attr: override(rename=f.key) for f in FIELDS if f.network}
+    renames: dict[str, Any] = {f.attr: override(rename=f.key) for f in FIELDS if f.network}
     conv.register_unstructure_hook(NetworkConfig, make_dict_unstructure_fn(NetworkConfig, conv, **renames))
-    machine = {f.attr: override(rename=f.key) for f in FIELDS if not f.network}
+    machine: dict[str, Any] = {f.attr: override(rename=f.key) for f in FIELDS if not f.network}
     conv.register_unstructure_hook(
         MachineConfig, make_dict_unstructure_fn(MachineConfig, conv, network=override(omit=True), **machine)
     )

@@ -154,7 +154,9 @@ class RemoteLogHandler(logging.Handler):
             drops = self._dropped - self._reported_drops
             if drops:
                 batch.append(f"{DROP_NOTICE} {drops} lines: the queue was full")
-            while self._queue and len(batch) < self._settings.batch_lines and size < self._settings.batch_bytes:
+            while (
+                self._queue and len(batch) < self._settings.batch_lines and size < self._settings.batch_bytes
+            ):
                 line = self._queue.popleft()
                 batch.append(line)
                 size += len(line) + 1

@@ -91,7 +91,9 @@ class CommandFailed(BootyError):
     """An external command exited non-zero; the whole result is kept for the report."""
 
     def __init__(self, result: CommandResult) -> None:
-        super().__init__(f"{shlex.join(result.argv)} exited {result.returncode}: {result.stderr.strip()[-400:]}")
+        super().__init__(
+            f"{shlex.join(result.argv)} exited {result.returncode}: {result.stderr.strip()[-400:]}"
+        )
         self.result = result
 
 

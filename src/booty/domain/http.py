@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import ipaddress
 from collections.abc import Mapping
+from urllib.parse import urlsplit
 
 import attrs
-from urllib.parse import urlsplit
 
 DEFAULT_TIMEOUT_S = 30.0
 DEFAULT_MAX_BODY = 1 << 20

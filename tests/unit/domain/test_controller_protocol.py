@@ -46,10 +46,15 @@ def test_bad_polls_fail_as_a_whole(body: bytes, reason: str) -> None:
 
 def test_log_line_matches_the_original_format() -> None:
     assert format_log_line(20, "test message", [("key", "value")]) == "[INFO] test message key=value"
-    assert format_log_line(30, "w", [("disks", ["sda", "sdb"]), ("m", {"a": 1})]) == "[WARN] w disks=[sda sdb] m=[a=1]"
+    assert (
+        format_log_line(30, "w", [("disks", ["sda", "sdb"]), ("m", {"a": 1})])
+        == "[WARN] w disks=[sda sdb] m=[a=1]"
+    )
 
 
-@pytest.mark.parametrize(("levelno", "name"), [(5, "DEBUG"), (10, "DEBUG"), (20, "INFO"), (30, "WARN"), (40, "ERROR"),
-                                               (50, "ERROR")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("levelno", "name"),
+    [(5, "DEBUG"), (10, "DEBUG"), (20, "INFO"), (30, "WARN"), (40, "ERROR"), (50, "ERROR")],
+)
 def test_level_names(levelno: int, name: str) -> None:
     assert level_name(levelno) == name

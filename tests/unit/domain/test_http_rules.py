@@ -35,7 +35,14 @@ def test_a_refusal_says_how_to_fix_it() -> None:
 
 @pytest.mark.parametrize(
     ("host", "loopback"),
-    [("127.0.0.1", True), ("::1", True), ("[::1]", True), ("LOCALHOST", True), ("10.0.0.1", False), ("", False)],
+    [
+        ("127.0.0.1", True),
+        ("::1", True),
+        ("[::1]", True),
+        ("LOCALHOST", True),
+        ("10.0.0.1", False),
+        ("", False),
+    ],
 )
 def test_loopback_hosts(host: str, loopback: bool) -> None:
     assert is_loopback_host(host) is loopback
@@ -68,7 +75,9 @@ def test_proxy_for(url: str, proxy: str) -> None:
 def test_lowercase_variables_win_and_star_bypasses_everything() -> None:
     settings = ProxySettings.from_environ({"HTTP_PROXY": "http://upper:1", "http_proxy": "http://lower:1"})
     assert settings.proxy_for("http://x/") == "http://lower:1"
-    assert ProxySettings.from_environ({"http_proxy": "http://p:1", "no_proxy": "*"}).proxy_for("http://x/") == ""
+    assert (
+        ProxySettings.from_environ({"http_proxy": "http://p:1", "no_proxy": "*"}).proxy_for("http://x/") == ""
+    )
 
 
 def test_response_header_lookup_is_case_insensitive() -> None:

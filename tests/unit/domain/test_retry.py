@@ -17,9 +17,19 @@ def test_the_controller_policy_waits_one_then_two_seconds() -> None:
 
 @pytest.mark.parametrize(
     ("status", "retryable"),
-    [(500, True), (502, True), (503, True), (429, True), (408, True), (400, False), (401, False), (403, False),
-     (404, False), (409, False)],
-)  # fmt: skip
+    [
+        (500, True),
+        (502, True),
+        (503, True),
+        (429, True),
+        (408, True),
+        (400, False),
+        (401, False),
+        (403, False),
+        (404, False),
+        (409, False),
+    ],
+)
 def test_retryable_statuses(status: int, retryable: bool) -> None:
     assert is_retryable_status(status) is retryable
 
@@ -31,8 +41,17 @@ def test_retry_after_stretches_but_never_beyond_the_cap() -> None:
     assert policy.delay_before(2, retry_after_s=600.0) == 10.0
 
 
-@pytest.mark.parametrize(("header", "seconds"), [("3", 3.0), (" 10 ", 10.0), (None, None), ("soon", None),
-                                                 ("Wed, 21 Oct 2015 07:28:00 GMT", None), ("-1", None)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("header", "seconds"),
+    [
+        ("3", 3.0),
+        (" 10 ", 10.0),
+        (None, None),
+        ("soon", None),
+        ("Wed, 21 Oct 2015 07:28:00 GMT", None),
+        ("-1", None),
+    ],
+)
 def test_parse_retry_after(header: str | None, seconds: float | None) -> None:
     assert parse_retry_after(header) == seconds
 

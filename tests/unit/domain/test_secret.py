@@ -11,7 +11,8 @@ def test_secret_never_prints_its_value() -> None:
     assert "hunter2" not in str(token)
     assert "hunter2" not in f"{token} {token!r}"
     assert token.reveal() == "hunter2-token"
-    assert bool(token) and not Secret("")
+    assert token
+    assert not Secret("")
 
 
 def test_redact_url_masks_credentials_and_secret_query_values() -> None:

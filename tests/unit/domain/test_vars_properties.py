@@ -78,9 +78,9 @@ configs = st.builds(
     mode=st.sampled_from(Mode),
     min_disk_size_gb=st.integers(min_value=0, max_value=10**6),
     disable_kexec=st.booleans(),
-    post_provision_cmds=st.lists(safe_text.map(str.strip).filter(lambda c: c and ";" not in c), max_size=3).map(
-        tuple
-    ),
+    post_provision_cmds=st.lists(
+        safe_text.map(str.strip).filter(lambda c: c and ";" not in c), max_size=3
+    ).map(tuple),
     image_urls=st.lists(words.map(lambda w: f"https://img.local/{w}.gz"), max_size=3).map(tuple),
     health_skip_checks=st.lists(words, max_size=3).map(tuple),
     network=st.builds(

@@ -30,7 +30,7 @@ from booty.domain.errors import (
 )
 from booty.domain.http import HttpRequest, HttpResponse, decide_token_transport
 from booty.domain.retry import CONTROLLER_RETRY, RetryPolicy, is_retryable_status, parse_retry_after
-from booty.domain.secret import Secret, redact_url, url_host_port
+from booty.domain.secret import EMPTY_SECRET, Secret, redact_url, url_host_port
 from booty.ports.clock import Clock
 from booty.ports.http import Http
 
@@ -45,7 +45,7 @@ JSON = "application/json"
 class ControllerEndpoints:
     """The controller URLs and credentials of one machine (from /deploy/vars)."""
 
-    token: Secret = Secret("")
+    token: Secret = EMPTY_SECRET
     init_url: str = ""
     success_url: str = ""
     error_url: str = ""
@@ -66,7 +66,9 @@ class ControllerEndpoints:
 
     def status_url(self, status: Status) -> str:
         """The URL a status is posted to."""
-        return {Status.INIT: self.init_url, Status.SUCCESS: self.success_url, Status.ERROR: self.error_url}[status]
+        return {Status.INIT: self.init_url, Status.SUCCESS: self.success_url, Status.ERROR: self.error_url}[
+            status
+        ]
 
 
 @attrs.define
@@ -158,12 +160,16 @@ class CaprfController:
             outcome = self._attempt(url, body, content_type)
             if outcome.done:
                 return
-            self.logger.warning("Request failed", extra={"url": shown, "attempt": attempt, "error": outcome.error})
+            self.logger.warning(
+                "Request failed", extra={"url": shown, "attempt": attempt, "error": outcome.error}
+            )
             if not outcome.retryable or not self.policy.has_attempt_after(attempt):
                 raise ControllerError(outcome.error)
             attempt += 1
             backoff = self.policy.delay_before(attempt, retry_after_s=outcome.retry_after_s)
-            self.logger.info("Retrying request", extra={"url": shown, "attempt": attempt, "backoff_s": backoff})
+            self.logger.info(
+                "Retrying request", extra={"url": shown, "attempt": attempt, "backoff_s": backoff}
+            )
             self.clock.sleep(backoff)
 
     def _attempt(self, url: str, body: bytes, content_type: str) -> _Outcome:
@@ -184,7 +190,9 @@ class CaprfController:
             retry_after_s=parse_retry_after(response.header("Retry-After")),
         )
 
-    def _send_once(self, method: str, url: str, body: bytes, content_type: str, *, max_body: int) -> HttpResponse:
+    def _send_once(
+        self, method: str, url: str, body: bytes, content_type: str, *, max_body: int
+    ) -> HttpResponse:
         headers = [("Content-Type", content_type)] if content_type else []
         headers.extend(self._auth_headers(method, url))
         request = HttpRequest(method, url, tuple(headers), body, timeout_s=self.timeout_s, max_body=max_body)
@@ -209,7 +217,8 @@ class CaprfController:
                 return
             self._warned_insecure.add(origin)
         self.logger.warning(
-            "Sending the bearer token over plain http because INSECURE_TRANSPORT=true", extra={"origin": origin}
+            "Sending the bearer token over plain http because INSECURE_TRANSPORT=true",
+            extra={"origin": origin},
         )
 
 
@@ -221,5 +230,3 @@ class _Outcome:
     retryable: bool = False
     error: str = ""
     retry_after_s: float | None = None
-
-

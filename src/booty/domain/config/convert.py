@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from collections.abc import Callable
 from typing import TypeVar
 from urllib.parse import urlsplit
 
@@ -29,7 +28,6 @@ from booty.domain.config.model import (
 )
 from booty.domain.secret import Secret, redact_url
 
-T = TypeVar("T")
 UINT32_MAX = 2**32 - 1
 INT64_MAX = 2**63 - 1
 _DIGITS = re.compile(r"[0-9]+")
@@ -114,7 +112,9 @@ def image_urls(value: str) -> tuple[str, ...]:
 
 def hostname(value: str) -> str:
     """An RFC 1123 host name (labels of letters, digits and inner hyphens), or empty."""
-    if value and (len(value) > 253 or not all(_HOST_LABEL.fullmatch(p) for p in value.rstrip(".").split("."))):
+    if value and (
+        len(value) > 253 or not all(_HOST_LABEL.fullmatch(p) for p in value.rstrip(".").split("."))
+    ):
         raise ValueError(f"not a valid host name: {value!r}")
     return value
 
@@ -154,17 +154,19 @@ def _items(value: str) -> tuple[str, ...]:
 
 def ip(value: str) -> IPAddress | None:
     """An IPv4 or IPv6 address, or empty."""
-    if value == "":
-        return None
-    try:
-        return ipaddress.ip_address(value)
-    except ValueError:
-        raise ValueError(f"not an IP address: {value!r}") from None
+    return _address(value) if value else None
 
 
 def ips(value: str) -> tuple[IPAddress, ...]:
     """Comma-separated IP addresses."""
-    return tuple(_required(ip, item) for item in _items(value))
+    return tuple(_address(item) for item in _items(value))
+
+
+def _address(value: str) -> IPAddress:
+    try:
+        return ipaddress.ip_address(value)
+    except ValueError:
+        raise ValueError(f"not an IP address: {value!r}") from None
 
 
 def cidr(value: str) -> IPNetwork | None:
@@ -207,13 +209,6 @@ def _is_ipv4(value: str) -> bool:
         return isinstance(ipaddress.ip_address(value), ipaddress.IPv4Address)
     except ValueError:
         return False
-
-
-def _required(convert: Callable[[str], T | None], value: str) -> T:
-    result = convert(value)
-    if result is None:  # pragma: no cover - callers never pass empty items
-        raise ValueError("empty value")
-    return result
 
 
 def mode(value: str) -> Mode:

@@ -77,7 +77,9 @@ def _latest_assignments(
         earlier = latest.get(assignment.key)
         if earlier is not None:
             warnings.append(
-                ConfigProblem(source, assignment.line, assignment.key, f"set again; line {earlier.line} is ignored")
+                ConfigProblem(
+                    source, assignment.line, assignment.key, f"set again; line {earlier.line} is ignored"
+                )
             )
         latest[assignment.key] = assignment
     return latest
@@ -103,14 +105,16 @@ def _cross_checks(config: MachineConfig) -> Iterator[tuple[str, str]]:
         yield "IMAGE_CHECKSUM", "IMAGE_CHECKSUM_TYPE must be set (sha256 or sha512)"
     kind = config.image_checksum_type
     if kind is not None and config.image_checksum and len(config.image_checksum) != kind.hex_length:
-        yield "IMAGE_CHECKSUM", f"a {kind.value} digest has {kind.hex_length} hex digits, not {len(config.image_checksum)}"
+        yield (
+            "IMAGE_CHECKSUM",
+            f"a {kind.value} digest has {kind.hex_length} hex digits, not {len(config.image_checksum)}",
+        )
     if net.bgp_peer_mode is not PeerMode.UNNUMBERED and not net.bgp_neighbors:
         yield "BGP_PEER_MODE", f"{net.bgp_peer_mode.value} peering needs BGP_NEIGHBORS"
     if net.static_gateway is not None and net.static_ip is None:
         yield "STATIC_GATEWAY", "is set but STATIC_IP is not"
-    if net.static_ip is not None and net.static_gateway is not None:
-        if net.static_ip.version != net.static_gateway.version:
-            yield "STATIC_GATEWAY", "is not the same IP version as STATIC_IP"
+    if net.static_ip and net.static_gateway and net.static_ip.version != net.static_gateway.version:
+        yield "STATIC_GATEWAY", "is not the same IP version as STATIC_IP"
 
 
 def _advice(config: MachineConfig) -> Iterator[tuple[str, str]]:
@@ -118,9 +122,13 @@ def _advice(config: MachineConfig) -> Iterator[tuple[str, str]]:
     if config.token:
         refused = [key for key in TOKEN_URL_KEYS if _token_refused(config, key)]
         if refused:
-            yield "TOKEN", (
-                f"is set but plain http to a non-loopback host is used by {', '.join(refused)}: the token "
-                "will not be sent there and those requests will be refused; use https or set INSECURE_TRANSPORT=true"
+            yield (
+                "TOKEN",
+                (
+                    f"is set but plain http to a non-loopback host is used by {', '.join(refused)}: "
+                    "the token will not be sent there and those requests will be refused; "
+                    "use https or set INSECURE_TRANSPORT=true"
+                ),
             )
     if config.image_checksum_type is not None and not config.image_checksum:
         yield "IMAGE_CHECKSUM_TYPE", "is set but IMAGE_CHECKSUM is empty; the image is not verified"

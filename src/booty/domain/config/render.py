@@ -20,7 +20,7 @@ def field_value(config: MachineConfig, field: Field) -> Any:
     return getattr(holder, field.attr)
 
 
-def render_value(value: Any, *, reveal_secrets: bool = False) -> str:
+def render_value(value: Any, *, reveal_secrets: bool = False) -> str:  # noqa: PLR0911 - one branch per type
     """The vars text of one typed value (lists comma-joined; enums by their word)."""
     if isinstance(value, Secret):
         return value.reveal() if reveal_secrets else str(value)

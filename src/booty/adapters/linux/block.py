@@ -1,0 +1,138 @@
+"""The BlockDevices port over sysfs: every entry of ``/sys/block`` becomes a ``BlockDevice``.
+
+Rules of this file: a missing or unreadable attribute gives an empty or zero value, never an
+exception (sysfs differs between drivers and kernels); the sysfs root is a parameter so that tests
+read a tree they wrote themselves.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+
+from booty.domain.system import BlockDevice
+
+SECTOR_BYTES = 512
+"""sysfs ``size`` counts 512-byte sectors whatever the device's logical block size."""
+
+NAME_TRANSPORTS: tuple[tuple[str, str], ...] = (
+    ("nvme", "nvme"),
+    ("vd", "virtio"),
+    ("xvd", "xen"),
+    ("mmcblk", "mmc"),
+    ("loop", "loop"),
+    ("nbd", "nbd"),
+    ("md", "md"),
+    ("dm-", "dm"),
+    ("zram", "zram"),
+    ("ram", "ram"),
+)
+"""Name prefixes that say the transport by themselves (the kernel names these disks by driver)."""
+
+PATH_TRANSPORTS: tuple[tuple[str, str], ...] = (
+    ("/usb", "usb"),
+    ("/rport-", "fc"),
+    ("/session", "iscsi"),
+    ("/end_device-", "sas"),
+    ("/ata", "sata"),
+)
+"""Components of the resolved ``/sys/block/<name>`` path that name the bus of a SCSI disk
+(``sd*``, ``sr*``); the first match wins, so USB-to-SATA bridges report ``usb``. A SCSI disk
+with a ``device`` directory that matches none of these reports ``scsi``."""
+
+
+@attrs.frozen
+class SysfsBlockDevices:
+    """Reads the disks the kernel exposes under ``<sysfs_root>/block``."""
+
+    sysfs_root: str = "/sys"
+    dev_root: str = "/dev"
+    """Where device nodes live; listing does not open them, later disk operations will."""
+
+    def list_disks(self) -> tuple[BlockDevice, ...]:
+        """Every entry of ``/sys/block``, sorted by name, with its partitions and holders."""
+        block = Path(self.sysfs_root, "block")
+        if not block.is_dir():
+            return ()
+        return tuple(_read_disk(entry) for entry in sorted(block.iterdir(), key=lambda p: p.name))
+
+
+def _read_disk(sys_dir: Path) -> BlockDevice:
+    """Build one disk from its sysfs directory (``/sys/block/<name>``, usually a symlink)."""
+    name = sys_dir.name
+    return BlockDevice(
+        name=name,
+        size_bytes=_read_int(sys_dir / "size") * SECTOR_BYTES,
+        removable=_read_int(sys_dir / "removable") == 1,
+        read_only=_read_int(sys_dir / "ro") == 1,
+        rotational=_read_int(sys_dir / "queue" / "rotational") == 1,
+        transport=_transport(sys_dir),
+        model=_read_text(sys_dir / "device" / "model"),
+        serial=_serial(sys_dir),
+        wwn=_read_text(sys_dir / "wwid") or _read_text(sys_dir / "device" / "wwid"),
+        holders=_list_names(sys_dir / "holders"),
+        partitions=_partitions(sys_dir),
+    )
+
+
+def _transport(sys_dir: Path) -> str:
+    """The bus a disk hangs off, from its name or else its device path (see the tables)."""
+    for prefix, transport in NAME_TRANSPORTS:
+        if sys_dir.name.startswith(prefix):
+            return transport
+    resolved = str(_resolve(sys_dir))
+    for marker, transport in PATH_TRANSPORTS:
+        if marker in resolved:
+            return transport
+    return "scsi" if (sys_dir / "device").is_dir() else ""
+
+
+def _serial(sys_dir: Path) -> str:
+    """``device/serial`` (NVMe, virtio, MMC), else the SCSI unit serial number VPD page 0x80."""
+    serial = _read_text(sys_dir / "device" / "serial")
+    if serial:
+        return serial
+    try:
+        page = (sys_dir / "device" / "vpd_pg80").read_bytes()
+    except OSError:
+        return ""
+    # VPD page 0x80: 4-byte header (byte 3 is the length), then the ASCII serial number.
+    return page[4 : 4 + page[3]].decode("ascii", errors="replace").strip() if len(page) > 4 else ""
+
+
+def _partitions(sys_dir: Path) -> tuple[str, ...]:
+    """Subdirectories that carry a ``partition`` file, in partition-number order."""
+    try:
+        found = [d for d in sys_dir.iterdir() if (d / "partition").is_file()]
+    except OSError:
+        return ()
+    return tuple(d.name for d in sorted(found, key=lambda d: (_read_int(d / "partition"), d.name)))
+
+
+def _list_names(directory: Path) -> tuple[str, ...]:
+    try:
+        return tuple(sorted(entry.name for entry in directory.iterdir()))
+    except OSError:
+        return ()
+
+
+def _resolve(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except OSError:
+        return path
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(errors="replace").strip()
+    except OSError:
+        return ""
+
+
+def _read_int(path: Path) -> int:
+    try:
+        return int(_read_text(path) or 0)
+    except ValueError:
+        return 0

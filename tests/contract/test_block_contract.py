@@ -1,0 +1,154 @@
+"""Contract of the BlockDevices port: SysfsBlockDevices reads a sysfs tree written under
+tmp_path, FakeBlockDevices is loaded with the same disks, and both must list them alike."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from booty.adapters.fake.block import FakeBlockDevices
+from booty.adapters.linux.block import SysfsBlockDevices
+from booty.domain.system import BlockDevice
+from booty.ports.block import BlockDevices
+
+SDA = BlockDevice(
+    name="sda",
+    size_bytes=1_875_385_008 * 512,
+    rotational=True,
+    transport="sata",
+    model="ST1000NM0055-1V4",
+    serial="ZBS0XYZ1",
+    wwn="naa.5000c500a1b2c3d4",
+    holders=("md127",),
+    partitions=("sda1", "sda2"),
+)
+SDB = BlockDevice(
+    name="sdb",
+    size_bytes=60_063_744 * 512,
+    removable=True,
+    transport="usb",
+    model="Flash Drive",
+)
+NVME = BlockDevice(
+    name="nvme0n1",
+    size_bytes=937_703_088 * 512,
+    transport="nvme",
+    model="SAMSUNG MZQL2480HCJR-00A07",
+    serial="S64GNE0R123456",
+    wwn="eui.36344730526054940025384500000001",
+    partitions=("nvme0n1p1", "nvme0n1p2", "nvme0n1p10"),
+)
+LOOP = BlockDevice(name="loop0", size_bytes=0, read_only=True, transport="loop")
+BARE = BlockDevice(name="sdz", size_bytes=0)
+"""An entry with none of the usual attribute files: everything defaults, nothing crashes."""
+
+EXPECTED = (LOOP, NVME, SDA, SDB, BARE)
+
+
+def _write(path: Path, text: str | bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text + "\n")
+
+
+def _disk(sys: Path, devpath: str, *, attrs: dict[str, str]) -> Path:
+    """Create ``devices/<devpath>`` with *attrs* and link ``block/<name>`` to it, as the kernel does."""
+    disk = sys / "devices" / devpath
+    for name, value in attrs.items():
+        _write(disk / name, value)
+    link = sys / "block" / disk.name
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(Path("..", "devices", devpath))
+    return disk
+
+
+def _partition(disk: Path, name: str, number: int) -> None:
+    _write(disk / name / "partition", str(number))
+    _write(disk / name / "size", "2048")
+
+
+def write_sysfs(sys: Path) -> None:
+    """A machine with a SATA disk in an md array, a USB stick, an NVMe disk, a loop device."""
+    scsi = "pci0000:00/0000:00:1f.2/ata1/host0/target0:0:0/0:0:0:0"
+    sda = _disk(sys, f"{scsi}/block/sda", attrs={"size": "1875385008", "removable": "0", "ro": "0"})
+    _write(sda / "queue" / "rotational", "1")
+    _write(sys / "devices" / scsi / "model", "ST1000NM0055-1V4    ")
+    _write(sys / "devices" / scsi / "wwid", "naa.5000c500a1b2c3d4")
+    _write(sys / "devices" / scsi / "vpd_pg80", b"\x00\x80\x00\x08ZBS0XYZ1")
+    (sda / "device").symlink_to("../../../0:0:0:0")
+    (sda / "holders").mkdir()
+    (sda / "holders" / "md127").symlink_to("../../../../../../../../virtual/block/md127")
+    _partition(sda, "sda2", 2)
+    _partition(sda, "sda1", 1)
+
+    usb = "pci0000:00/0000:00:14.0/usb2/2-1/2-1:1.0/host6/target6:0:0/6:0:0:0"
+    sdb = _disk(sys, f"{usb}/block/sdb", attrs={"size": "60063744", "removable": "1", "ro": "0"})
+    _write(sdb / "queue" / "rotational", "0")
+    _write(sys / "devices" / usb / "model", "Flash Drive")
+    (sdb / "device").symlink_to("../../../6:0:0:0")
+
+    ctrl = "pci0000:00/0000:00:1d.0/0000:3d:00.0/nvme/nvme0"
+    nvme = _disk(sys, f"{ctrl}/nvme0n1", attrs={"size": "937703088", "removable": "0", "ro": "0"})
+    _write(nvme / "queue" / "rotational", "0")
+    _write(nvme / "wwid", "eui.36344730526054940025384500000001")
+    _write(sys / "devices" / ctrl / "model", "SAMSUNG MZQL2480HCJR-00A07              ")
+    _write(sys / "devices" / ctrl / "serial", "S64GNE0R123456      ")
+    _write(sys / "devices" / ctrl / "transport", "pcie")
+    (nvme / "device").symlink_to("../../nvme0")
+    (nvme / "holders").mkdir()
+    for number in (10, 2, 1):
+        _partition(nvme, f"nvme0n1p{number}", number)
+
+    _disk(sys, "virtual/block/loop0", attrs={"size": "0", "removable": "0", "ro": "1"})
+    (sys / "block" / "sdz").mkdir()
+
+
+@pytest.fixture(params=["fake", "linux"])
+def block(request: pytest.FixtureRequest, tmp_path: Path) -> BlockDevices:
+    if request.param == "fake":
+        return FakeBlockDevices(disks=[SDB, SDA, BARE, NVME, LOOP])
+    write_sysfs(tmp_path / "sys")
+    return SysfsBlockDevices(sysfs_root=str(tmp_path / "sys"), dev_root=str(tmp_path / "dev"))
+
+
+def test_every_disk_is_listed_sorted_by_name(block: BlockDevices) -> None:
+    assert [disk.name for disk in block.list_disks()] == ["loop0", "nvme0n1", "sda", "sdb", "sdz"]
+
+
+@pytest.mark.parametrize("expected", EXPECTED, ids=lambda disk: disk.name)
+def test_disk_facts(block: BlockDevices, expected: BlockDevice) -> None:
+    (disk,) = [disk for disk in block.list_disks() if disk.name == expected.name]
+    assert disk == expected
+
+
+def test_partitions_are_in_partition_number_order(block: BlockDevices) -> None:
+    nvme = next(disk for disk in block.list_disks() if disk.name == "nvme0n1")
+    assert nvme.partitions == ("nvme0n1p1", "nvme0n1p2", "nvme0n1p10")
+
+
+def test_device_node_path(block: BlockDevices) -> None:
+    assert [disk.path for disk in block.list_disks()][:2] == ["/dev/loop0", "/dev/nvme0n1"]
+
+
+## Real only: odd trees
+
+
+def test_missing_sysfs_lists_nothing(tmp_path: Path) -> None:
+    assert SysfsBlockDevices(sysfs_root=str(tmp_path / "nowhere")).list_disks() == ()
+
+
+def test_garbage_attribute_reads_as_zero(tmp_path: Path) -> None:
+    _write(tmp_path / "block" / "vda" / "size", "not-a-number")
+    _write(tmp_path / "block" / "vda" / "queue" / "rotational", "")
+    (disk,) = SysfsBlockDevices(sysfs_root=str(tmp_path)).list_disks()
+    assert disk == BlockDevice(name="vda", size_bytes=0, transport="virtio")
+
+
+def test_the_real_sysfs_reads_without_error() -> None:
+    if not Path("/sys/block").is_dir():
+        pytest.skip("no /sys/block on this machine")
+    for disk in SysfsBlockDevices().list_disks():
+        assert disk.size_bytes >= 0

@@ -1,0 +1,272 @@
+"""Contract of the Host port: LinuxHost on files and mounts under tmp_path, FakeHost in memory.
+
+Nothing here loads a module, stages a kexec image or reboots: the module and kexec tests only
+reach the argument checks, which both adapters make before any file is opened.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import subprocess
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import attrs
+import pytest
+
+from booty.adapters.fake.host import FakeHost
+from booty.adapters.linux.host import LinuxHost
+from booty.domain.errors import HostOperationFailed, MountFailed, NotMounted, RebootFailed, UnsupportedOnHost
+from booty.domain.system import KexecImage, Mount
+from booty.ports.host import Host
+
+
+@attrs.frozen
+class World:
+    """The port under test, the directory it may use, and what the port cannot tell about itself."""
+
+    host: Host
+    base: str
+    mode_of: Callable[[str], int]
+    listdir: Callable[[str], list[str]]
+    is_mounted: Callable[[str], bool]
+    real: bool
+
+
+def _mount_points() -> list[str]:
+    """Mount points of this process, from /proc/self/mountinfo (field 5, octal-escaped)."""
+    lines = Path("/proc/self/mountinfo").read_text().splitlines()
+    return [line.split()[4].encode().decode("unicode_escape") for line in lines]
+
+
+@pytest.fixture(params=["fake", "linux"])
+def world(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[World]:
+    base = str(tmp_path / "root")
+    if request.param == "fake":
+        fake = FakeHost()
+        fake.make_dirs(base)
+        yield World(
+            fake, base, fake.mode_of, fake.listdir, lambda t: any(m.target == t for m in fake.mounts), False
+        )
+        return
+    Path(base).mkdir()
+    try:
+        yield World(
+            LinuxHost(),
+            base,
+            lambda p: Path(p).stat().st_mode & 0o7777,
+            lambda d: sorted(p.name for p in Path(d).iterdir()),
+            lambda t: t in _mount_points(),
+            True,
+        )
+    finally:
+        # Leave no mount behind, even when the test failed half-way.
+        for target in reversed(_mount_points()):
+            if target.startswith(str(tmp_path)):
+                subprocess.run(["umount", "-l", target], check=False)
+
+
+@pytest.fixture
+def mounting(world: World) -> World:
+    """The world, provided mount(2) is allowed here."""
+    if world.real and os.geteuid() != 0:
+        pytest.skip("needs root: mount(2) and umount2(2) are privileged")
+    return world
+
+
+## Files
+
+
+def test_written_file_reads_back(world: World) -> None:
+    path = f"{world.base}/etc/hostname"
+    world.host.write_file(path, b"node-1\n")
+    assert world.host.read_file(path) == b"node-1\n"
+
+
+def test_reading_a_missing_file_raises_file_not_found(world: World) -> None:
+    with pytest.raises(FileNotFoundError):
+        world.host.read_file(f"{world.base}/missing")
+
+
+def test_reading_a_directory_raises_is_a_directory(world: World) -> None:
+    with pytest.raises(IsADirectoryError):
+        world.host.read_file(world.base)
+
+
+def test_exists_sees_files_and_the_directories_made_for_them(world: World) -> None:
+    path = f"{world.base}/a/b/c.txt"
+    assert not world.host.exists(path)
+    world.host.write_file(path, b"x")
+    assert world.host.exists(path)
+    assert world.host.exists(f"{world.base}/a/b")
+    assert not world.host.exists(f"{world.base}/a/c")
+
+
+@pytest.mark.parametrize("mode", [0o600, 0o644, 0o755, 0o4755])
+def test_mode_is_applied_whatever_the_umask(world: World, mode: int) -> None:
+    path = f"{world.base}/file"
+    old = os.umask(0o077)
+    try:
+        world.host.write_file(path, b"x", mode=mode)
+    finally:
+        os.umask(old)
+    assert world.mode_of(path) == mode
+
+
+def test_default_mode_is_0644(world: World) -> None:
+    world.host.write_file(f"{world.base}/file", b"x")
+    assert world.mode_of(f"{world.base}/file") == 0o644
+
+
+def test_replacing_a_file_leaves_only_the_new_content(world: World) -> None:
+    path = f"{world.base}/etc/fstab"
+    world.host.write_file(path, b"old contents that are longer\n", mode=0o600)
+    world.host.write_file(path, b"new\n", mode=0o644)
+    assert world.host.read_file(path) == b"new\n"
+    assert world.mode_of(path) == 0o644
+    assert world.listdir(f"{world.base}/etc") == ["fstab"], "a temporary file was left behind"
+
+
+def test_writing_over_a_directory_fails_and_leaves_nothing(world: World) -> None:
+    world.host.write_file(f"{world.base}/d/inner", b"x")
+    with pytest.raises(IsADirectoryError):
+        world.host.write_file(f"{world.base}/d", b"y")
+    assert world.listdir(world.base) == ["d"]
+
+
+## Mounts
+
+
+def test_tmpfs_mount_then_unmount(mounting: World) -> None:
+    target = f"{mounting.base}/mnt/tmp"
+    mounting.host.mount(Mount("tmpfs", target, "tmpfs", ("size=1m", "nosuid", "mode=0755")))
+    assert mounting.host.exists(target)
+    assert mounting.is_mounted(target)
+    mounting.host.unmount(target)
+    assert not mounting.is_mounted(target)
+
+
+def test_bind_mount_then_unmount(mounting: World) -> None:
+    source, target = f"{mounting.base}/src", f"{mounting.base}/dst"
+    mounting.host.write_file(f"{source}/marker", b"here")
+    mounting.host.mount(Mount(source, target, bind=True))
+    assert mounting.is_mounted(target)
+    mounting.host.unmount(target)
+    assert not mounting.is_mounted(target)
+
+
+def test_bind_mount_of_a_missing_source_fails(mounting: World) -> None:
+    with pytest.raises(MountFailed) as caught:
+        mounting.host.mount(Mount(f"{mounting.base}/nothing", f"{mounting.base}/dst", bind=True))
+    assert caught.value.errno == errno.ENOENT
+
+
+def test_unmounting_a_directory_that_is_not_mounted_raises_not_mounted(mounting: World) -> None:
+    mounting.host.write_file(f"{mounting.base}/plain/file", b"x")
+    with pytest.raises(NotMounted) as caught:
+        mounting.host.unmount(f"{mounting.base}/plain")
+    assert isinstance(caught.value, HostOperationFailed)
+    assert caught.value.errno == errno.EINVAL
+
+
+def test_unmounting_a_missing_path_raises_not_mounted(mounting: World) -> None:
+    with pytest.raises(NotMounted):
+        mounting.host.unmount(f"{mounting.base}/no/such/dir")
+
+
+def test_unmounting_twice_raises_not_mounted(mounting: World) -> None:
+    target = f"{mounting.base}/mnt"
+    mounting.host.mount(Mount("tmpfs", target, "tmpfs"))
+    mounting.host.unmount(target)
+    with pytest.raises(NotMounted):
+        mounting.host.unmount(target)
+
+
+## Modules and kexec: argument checks only
+
+
+def test_loading_a_missing_module_raises_file_not_found(world: World) -> None:
+    with pytest.raises(FileNotFoundError):
+        world.host.load_module(f"{world.base}/lib/modules/nope.ko")
+
+
+def test_kexec_with_several_initrds_is_refused_before_anything_is_opened(world: World) -> None:
+    image = KexecImage(f"{world.base}/vmlinuz", (f"{world.base}/a.img", f"{world.base}/b.img"), "ro")
+    with pytest.raises(UnsupportedOnHost, match="single initrd"):
+        world.host.kexec_load(image)
+
+
+@pytest.mark.parametrize("initrds", [(), ("initrd.img",)])
+def test_kexec_of_a_missing_kernel_raises_file_not_found(world: World, initrds: tuple[str, ...]) -> None:
+    image = KexecImage(f"{world.base}/vmlinuz", tuple(f"{world.base}/{i}" for i in initrds))
+    with pytest.raises(FileNotFoundError):
+        world.host.kexec_load(image)
+
+
+## Real only
+
+
+def test_unknown_architecture_is_refused_before_any_syscall(tmp_path: Path) -> None:
+    module = tmp_path / "fake.ko"
+    module.write_bytes(b"not really a module")
+    host = LinuxHost(machine="mips64")
+    with pytest.raises(UnsupportedOnHost, match="mips64"):
+        host.load_module(str(module))
+    with pytest.raises(UnsupportedOnHost, match="mips64"):
+        host.kexec_load(KexecImage(str(module)))
+
+
+def test_read_only_bind_mount_refuses_writes(tmp_path: Path) -> None:
+    if os.geteuid() != 0:
+        pytest.skip("needs root: mount(2) is privileged")
+    host, source, target = LinuxHost(), tmp_path / "src", tmp_path / "ro"
+    host.write_file(str(source / "marker"), b"here")
+    host.mount(Mount(str(source), str(target), bind=True, options=("ro",)))
+    try:
+        assert host.read_file(str(target / "marker")) == b"here"
+        with pytest.raises(OSError, match="Read-only") as caught:
+            (target / "new").write_bytes(b"x")
+        assert caught.value.errno == errno.EROFS
+    finally:
+        host.unmount(str(target))
+
+
+def test_bind_mounting_a_file_creates_a_file_mount_point(tmp_path: Path) -> None:
+    if os.geteuid() != 0:
+        pytest.skip("needs root: mount(2) is privileged")
+    host, source, target = LinuxHost(), tmp_path / "resolv.conf", tmp_path / "etc" / "resolv.conf"
+    host.write_file(str(source), b"nameserver 192.0.2.53\n")
+    host.mount(Mount(str(source), str(target), bind=True))
+    try:
+        assert host.read_file(str(target)) == b"nameserver 192.0.2.53\n"
+    finally:
+        host.unmount(str(target))
+
+
+## Fake only: what tests inspect
+
+
+def test_fake_records_modules_kexec_and_reboots() -> None:
+    host = FakeHost()
+    host.write_file("/lib/modules/mlx5_core.ko", b"\x7fELF")
+    host.write_file("/boot/vmlinuz", b"kernel")
+    host.write_file("/boot/initrd.img", b"initrd")
+    with pytest.raises(RebootFailed):
+        host.reboot(kexec=True)
+    host.load_module("/lib/modules/mlx5_core.ko")
+    image = KexecImage("/boot/vmlinuz", ("/boot/initrd.img",), "root=/dev/sda2")
+    host.kexec_load(image)
+    host.reboot(kexec=True)
+    host.reboot()
+    assert host.modules == ["/lib/modules/mlx5_core.ko"]
+    assert host.kexec_image == image
+    assert host.reboots == [True, False]
+
+
+def test_fake_mount_table_stacks_and_unstacks() -> None:
+    host = FakeHost()
+    host.mount(Mount("/dev/sda2", "/mnt", "ext4"))
+    host.mount(Mount("tmpfs", "/mnt/", "tmpfs"))
+    host.unmount("/mnt")
+    assert host.mounts == [Mount("/dev/sda2", "/mnt", "ext4")]
