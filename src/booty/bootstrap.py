@@ -38,7 +38,7 @@ def build_linux_ports(
     from booty.adapters.linux.block import SysfsBlockDevices
     from booty.adapters.linux.clock import MonotonicClock
     from booty.adapters.linux.host import LinuxHost
-    from booty.adapters.linux.http import Urllib3Http
+    from booty.adapters.linux.http import HttpOptions, Urllib3Http
     from booty.adapters.linux.netlink import PyRoute2Netlink
     from booty.adapters.linux.shell import SubprocessShell
     from booty.domain.http import ProxySettings

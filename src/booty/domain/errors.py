@@ -71,6 +71,10 @@ class HttpStatusError(HttpError):
         self.status = status
 
 
+class HttpRequestInvalid(HttpError, ValueError):
+    """The exchange can never succeed as written (invalid URL, redirect loop): retrying is pointless."""
+
+
 class ResponseTooLarge(HttpError):
     """The response body exceeded the limit the caller set; the rest was not read."""
 

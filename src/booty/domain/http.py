@@ -120,10 +120,16 @@ class ProxySettings:
         for entry in self.no_proxy:
             if entry == "*":
                 return True
-            suffix = entry.lstrip(".")
+            suffix = _without_port(entry).lstrip(".")
             if host == suffix or host.endswith("." + suffix) or _in_cidr(host, entry):
                 return True
         return False
+
+
+def _without_port(entry: str) -> str:
+    """``host:8080`` matches the host whatever the port (curl compares hosts only too)."""
+    head, sep, tail = entry.rpartition(":")
+    return head if sep and tail.isdigit() and "]" not in tail and head.count(":") == 0 else entry
 
 
 def _in_cidr(host: str, entry: str) -> bool:

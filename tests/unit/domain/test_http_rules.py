@@ -51,7 +51,7 @@ def test_loopback_hosts(host: str, loopback: bool) -> None:
 ENV = {
     "http_proxy": "http://proxy.lab:3128",
     "HTTPS_PROXY": "http://secure-proxy.lab:3128",
-    "NO_PROXY": "localhost, .internal.lab,10.0.0.0/8",
+    "NO_PROXY": "localhost, .internal.lab,10.0.0.0/8,mirror.lab:8080",
 }
 
 
@@ -66,6 +66,7 @@ ENV = {
         ("http://10.1.2.3/x", ""),
         ("http://11.1.2.3/x", "http://proxy.lab:3128"),
         ("oci://registry/x", ""),
+        ("http://mirror.lab/os.img", ""),
     ],
 )
 def test_proxy_for(url: str, proxy: str) -> None:
