@@ -83,14 +83,17 @@ def build_fake_ports() -> Ports:
 
 def serve_mock_controller(options: ControllerServeOptions) -> int:
     """``booty controller``: run the mock controller until interrupted."""
-    from booty.adapters.mock_controller import parse_fault_spec, serve
+    from booty.adapters.mock_controller import serve
 
     try:
-        faults = tuple(parse_fault_spec(spec) for spec in options.faults)
-    except ValueError as e:
+        serve(options.listen, record_dir=options.record_dir, token=options.token, faults=options.faults)
+    except ValueError as e:  # a bad --listen or --fault, refused before anything binds
         print(f"booty controller: {e}", file=sys.stderr)
         return 2
-    return serve(options.listen, record_dir=options.record_dir, token=options.token, faults=faults)
+    except OSError as e:
+        print(f"booty controller: cannot listen on {options.listen}: {e.strerror or e}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def cli_services() -> CliServices:
