@@ -13,8 +13,10 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
+from booty.adapters.mock_controller import MockController
 from booty.app.cli import CliServices, ControllerServeOptions
 from booty.domain.config import MachineConfig
+from booty.domain.controller import Command
 from booty.ports import Ports
 
 
@@ -96,11 +98,57 @@ def serve_mock_controller(options: ControllerServeOptions) -> int:
     return 0
 
 
+def run_demo() -> int:
+    """``booty demo``: a mock controller on loopback, the real HTTP client, the embedded config."""
+    from booty.adapters.caprf import CaprfController, ControllerEndpoints
+    from booty.adapters.linux.clock import MonotonicClock
+    from booty.adapters.linux.http import Urllib3Http
+    from booty.adapters.mock_controller import MockController
+    from booty.app.demo import DEMO_TOKEN
+    from booty.app.demo import run_demo as demo
+    from booty.app.logs import setup_console_logging
+
+    clock, http = MonotonicClock(), Urllib3Http()
+    setup_console_logging(secrets=[DEMO_TOKEN], stream=sys.stdout)  # one stream keeps the order
+    with MockController(listen=("127.0.0.1", 0), token=DEMO_TOKEN) as mock:
+        return demo(
+            lab=_DemoLab(mock),
+            make_controller=lambda config: CaprfController(
+                ControllerEndpoints.from_config(config), http, clock
+            ),
+            clock=clock,
+            out=sys.stdout,
+        )
+
+
+@attrs.frozen
+class _DemoLab:
+    """The mock controller seen through the demo's ControllerLab protocol."""
+
+    mock: MockController
+
+    @property
+    def url(self) -> str:
+        return self.mock.url
+
+    def statuses(self) -> list[tuple[str, str]]:
+        return self.mock.statuses()
+
+    def log_lines(self) -> list[str]:
+        return self.mock.log_lines()
+
+    def request_count(self, path: str) -> int:
+        return sum(1 for e in self.mock.events() if e.path == path)
+
+    def enqueue_commands(self, commands: list[Command]) -> None:
+        self.mock.enqueue_commands(commands)
+
+
 def cli_services() -> CliServices:
     """What the CLI may touch on a real machine."""
     from booty.adapters.linux.host import LinuxHost
 
-    return CliServices(host=LinuxHost(), serve_controller=serve_mock_controller)
+    return CliServices(host=LinuxHost(), serve_controller=serve_mock_controller, run_demo=run_demo)
 
 
 def run_cli(argv: Sequence[str]) -> int:

@@ -15,7 +15,7 @@ from booty.domain.errors import ConfigError
 
 scenarios("config")
 
-EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "examples" / "vars"
+EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "deploy-vars"
 
 
 class VarsWorld:

@@ -40,6 +40,7 @@ class CliServices:
 
     host: Host
     serve_controller: Callable[[ControllerServeOptions], int]
+    run_demo: Callable[[], int]
     stdout: TextIO = sys.stdout
     stderr: TextIO = sys.stderr
 
@@ -63,8 +64,14 @@ def build_parser() -> argparse.ArgumentParser:
     ctl.add_argument("--record", metavar="DIR", help="also write every event to DIR/events.jsonl")
     ctl.add_argument("--token", help="bearer token the agents are expected to send")
     ctl.add_argument(
-        "--fault", action="append", default=[], metavar="SPEC", help="inject a fault, e.g. /log=500x2"
+        "--fault",
+        action="append",
+        default=[],
+        metavar="SPEC",
+        help="inject a fault: PATH=ACTION[xCOUNT][:retry-after=N] where ACTION is a status (500), drop,"
+        " or delay:SECONDS; e.g. /status/init=500x2, /log=drop, /commands=delay:3",
     )
+    commands.add_parser("demo", help="run booty's main job on embedded defaults, with no outside service")
     return parser
 
 
@@ -80,6 +87,8 @@ def main(argv: Sequence[str], services: CliServices) -> int:
     if args.command == "controller":
         options = ControllerServeOptions(args.listen, args.record, args.token, tuple(args.fault))
         return services.serve_controller(options)
+    if args.command == "demo":
+        return services.run_demo()
     parser.print_help(services.stderr)
     return EXIT_BAD_INPUT
 
