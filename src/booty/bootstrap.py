@@ -14,10 +14,11 @@ from collections.abc import Mapping, Sequence
 import attrs
 
 from booty.adapters.mock_controller import MockController
-from booty.app.cli import CliServices, ControllerServeOptions
+from booty.app.services import CliServices, ControllerServeOptions
 from booty.domain.config import MachineConfig
 from booty.domain.controller import Command
 from booty.ports import Ports
+from booty.ports.block import BlockDevices
 
 
 @attrs.frozen
@@ -148,7 +149,18 @@ def cli_services() -> CliServices:
     """What the CLI may touch on a real machine."""
     from booty.adapters.linux.host import LinuxHost
 
-    return CliServices(host=LinuxHost(), serve_controller=serve_mock_controller, run_demo=run_demo)
+    return CliServices(
+        host=LinuxHost(),
+        serve_controller=serve_mock_controller,
+        run_demo=run_demo,
+        block_devices=_sysfs_block_devices,
+    )
+
+
+def _sysfs_block_devices(sysfs_root: str) -> BlockDevices:
+    from booty.adapters.linux.block import SysfsBlockDevices
+
+    return SysfsBlockDevices(sysfs_root=sysfs_root)
 
 
 def run_cli(argv: Sequence[str]) -> int:

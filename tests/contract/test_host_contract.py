@@ -29,7 +29,7 @@ class World:
     host: Host
     base: str
     mode_of: Callable[[str], int]
-    listdir: Callable[[str], list[str]]
+    listdir: Callable[[str], tuple[str, ...]]
     is_mounted: Callable[[str], bool]
     real: bool
 
@@ -47,7 +47,7 @@ def world(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[World]:
         fake = FakeHost()
         fake.make_dirs(base)
         yield World(
-            fake, base, fake.mode_of, fake.listdir, lambda t: any(m.target == t for m in fake.mounts), False
+            fake, base, fake.mode_of, fake.list_dir, lambda t: any(m.target == t for m in fake.mounts), False
         )
         return
     Path(base).mkdir()
@@ -56,7 +56,7 @@ def world(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[World]:
             LinuxHost(),
             base,
             lambda p: Path(p).stat().st_mode & 0o7777,
-            lambda d: sorted(p.name for p in Path(d).iterdir()),
+            LinuxHost().list_dir,
             lambda t: t in _mount_points(),
             True,
         )
@@ -125,14 +125,14 @@ def test_replacing_a_file_leaves_only_the_new_content(world: World) -> None:
     world.host.write_file(path, b"new\n", mode=0o644)
     assert world.host.read_file(path) == b"new\n"
     assert world.mode_of(path) == 0o644
-    assert world.listdir(f"{world.base}/etc") == ["fstab"], "a temporary file was left behind"
+    assert world.listdir(f"{world.base}/etc") == ("fstab",), "a temporary file was left behind"
 
 
 def test_writing_over_a_directory_fails_and_leaves_nothing(world: World) -> None:
     world.host.write_file(f"{world.base}/d/inner", b"x")
     with pytest.raises(IsADirectoryError):
         world.host.write_file(f"{world.base}/d", b"y")
-    assert world.listdir(world.base) == ["d"]
+    assert world.listdir(world.base) == ("d",)
 
 
 ## Mounts
@@ -270,3 +270,13 @@ def test_fake_mount_table_stacks_and_unstacks() -> None:
     host.mount(Mount("tmpfs", "/mnt/", "tmpfs"))
     host.unmount("/mnt")
     assert host.mounts == [Mount("/dev/sda2", "/mnt", "ext4")]
+
+
+def test_list_dir_lists_sorted_names_and_fails_like_os_listdir(world: World) -> None:
+    world.host.write_file(f"{world.base}/b/two", b"")
+    world.host.write_file(f"{world.base}/b/one", b"")
+    assert world.host.list_dir(f"{world.base}/b") == ("one", "two")
+    with pytest.raises(FileNotFoundError):
+        world.host.list_dir(f"{world.base}/missing")
+    with pytest.raises(NotADirectoryError):
+        world.host.list_dir(f"{world.base}/b/one")

@@ -34,6 +34,15 @@ class Host(Protocol):
         """True when *path* exists."""
         ...
 
+    def list_dir(self, path: str) -> tuple[str, ...]:
+        """Names of the entries directly in directory *path*, sorted.
+
+        Raises:
+            FileNotFoundError: *path* does not exist.
+            NotADirectoryError: *path* is not a directory.
+        """
+        ...
+
     def load_module(self, path: str) -> None:
         """Load the kernel module file at *path*."""
         ...

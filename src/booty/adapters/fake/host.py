@@ -131,13 +131,19 @@ class FakeHost:
         """The permission bits of file *path*."""
         return self._file(path).mode
 
-    def listdir(self, path: str) -> list[str]:
-        """Names of the files and directories directly in *path*, sorted."""
+    def list_dir(self, path: str) -> tuple[str, ...]:
+        """Names of the files and directories directly in *path*, sorted (errors as os.listdir)."""
         key = _norm(path)
-        return sorted(
-            posixpath.basename(p)
-            for p in (*self.files, *self.dirs)
-            if p != key and posixpath.dirname(p) == key
+        if key in self.files:
+            raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), path)
+        if key not in self.dirs:
+            raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), path)
+        return tuple(
+            sorted(
+                posixpath.basename(p)
+                for p in (*self.files, *self.dirs)
+                if p != key and posixpath.dirname(p) == key
+            )
         )
 
     def _file(self, path: str) -> FakeFile:

@@ -136,6 +136,10 @@ class LinuxHost:
         """True when *path* exists (a dangling symlink does not)."""
         return Path(path).exists()
 
+    def list_dir(self, path: str) -> tuple[str, ...]:
+        """Names of the entries directly in *path*, sorted."""
+        return tuple(sorted(entry.name for entry in Path(path).iterdir()))
+
     def load_module(self, path: str) -> None:
         """Load the module file at *path* with finit_module(2); EEXIST (loaded already) is success.
 

@@ -1,0 +1,56 @@
+"""What the CLI commands may touch, as handed over by ``booty.bootstrap``.
+
+Commands reach files, servers and sysfs trees only through these, so each can be driven in tests
+with fakes. Exit codes shared by every command: 0 success, 1 the operation failed, 2 bad input.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import TextIO
+
+import attrs
+
+from booty.ports.block import BlockDevices
+from booty.ports.host import Host
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+@attrs.frozen
+class ControllerServeOptions:
+    """What ``booty controller`` was asked to do."""
+
+    listen: str
+    record_dir: str | None = None
+    token: str | None = None
+    faults: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class CliServices:
+    """The world as the CLI sees it."""
+
+    host: Host
+    serve_controller: Callable[[ControllerServeOptions], int]
+    run_demo: Callable[[], int]
+    block_devices: Callable[[str], BlockDevices]
+    """Disks as read from the sysfs tree at the given root (``/sys`` on a real machine)."""
+    stdout: TextIO = sys.stdout
+    stderr: TextIO = sys.stderr
+
+    def read_text(self, path: str) -> str:
+        """The UTF-8 text of *path*.
+
+        Raises:
+            OSError: the file cannot be read.
+            UnicodeDecodeError: it is not UTF-8 text.
+        """
+        return self.host.read_file(path).decode("utf-8")
+
+    def cannot_read(self, path: str, error: OSError | UnicodeDecodeError) -> int:
+        """Say why *path* could not be read; returns the bad-input exit code."""
+        reason = getattr(error, "strerror", None) or str(error)
+        print(f"{path}: cannot read: {reason}", file=self.stderr)
+        return EXIT_BAD_INPUT
