@@ -63,14 +63,6 @@ class HttpTransportError(HttpError, ConnectionError):
     """No HTTP response arrived: refused, reset, timed out, TLS failure, proxy failure."""
 
 
-class HttpStatusError(HttpError):
-    """The server answered with a status the caller does not accept."""
-
-    def __init__(self, message: str, *, url: str, status: int) -> None:
-        super().__init__(message, url=url)
-        self.status = status
-
-
 class HttpRequestInvalid(HttpError, ValueError):
     """The exchange can never succeed as written (invalid URL, redirect loop): retrying is pointless."""
 
