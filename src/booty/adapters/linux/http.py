@@ -16,22 +16,15 @@ from __future__ import annotations
 
 import base64
 import http.client
-import socket
 import ssl
 import threading
-from collections.abc import Iterator
 from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 import attrs
 import urllib3
-from urllib3.exceptions import (
-    ConnectTimeoutError,
-    NameResolutionError,
-    ProxyError,
-    ReadTimeoutError,
-)
 
 from booty import __version__
+from booty.adapters.linux.http_errors import describe_failure
 from booty.domain.errors import (
     ConfigError,
     ConfigProblem,
@@ -143,7 +136,7 @@ class Urllib3Http:
                 preload_content=False,
             )
         except _TRANSPORT_ERRORS as e:
-            raise _transport_error(hop, _describe(e, proxy=self._proxy_for(hop.url))) from e
+            raise _transport_error(hop, describe_failure(e, proxy=self._proxy_for(hop.url))) from e
 
     def _proxy_for(self, url: str) -> str:
         proxy = self.options.proxies.proxy_for(url)
@@ -240,7 +233,7 @@ def _finish(hop: _Hop, raw: urllib3.BaseHTTPResponse, max_body: int) -> HttpResp
         body = _read_bounded(raw, max_body, hop.method)
     except _TRANSPORT_ERRORS as e:
         _abandon(raw)
-        raise _transport_error(hop, _describe(e, proxy="")) from e
+        raise _transport_error(hop, describe_failure(e, proxy="")) from e
     if body is None:
         _abandon(raw)
         raise ResponseTooLarge(url=hop.shown, limit=max_body)
@@ -317,54 +310,3 @@ def _invalid(hop: _Hop, cause: str) -> HttpRequestInvalid:
 
 def _transport_error(hop: _Hop, cause: str) -> HttpTransportError:
     return HttpTransportError(f"{hop.method} {hop.shown}: {redact(cause, hop.secrets())}", url=hop.shown)
-
-
-def _describe(error: BaseException, *, proxy: str) -> str:
-    """A few words on why an exchange failed, from the most telling exception in *error*'s chain."""
-    chain = list(_chain(error))
-    what = next((text for e in chain if (text := _known_cause(e))), "")
-    # Otherwise the innermost error says most (urllib3's outer ones repeat pool and host details).
-    what = what or str(chain[-1]) or type(chain[-1]).__name__
-    if proxy and any(isinstance(e, ProxyError) for e in chain):
-        return f"proxy {redact_url(proxy)}: {what}"
-    return what
-
-
-def _known_cause(e: BaseException) -> str:  # noqa: PLR0911 - a flat table reads best here
-    """Words for the failures an operator meets; "" for anything else."""
-    if isinstance(e, ssl.SSLCertVerificationError):
-        return f"TLS certificate verify failed: {e.verify_message}"
-    if isinstance(e, ssl.SSLError):
-        return f"TLS error: {e.reason or e}"
-    if isinstance(e, ConnectionRefusedError):
-        return "connection refused"
-    if isinstance(e, NameResolutionError | socket.gaierror):
-        return "cannot resolve the host name"
-    if isinstance(e, ReadTimeoutError):
-        return "timed out waiting for the server"
-    if type(e) is ConnectTimeoutError or isinstance(e, TimeoutError):
-        return "timed out connecting"
-    if isinstance(e, http.client.RemoteDisconnected):  # before ConnectionResetError, its base class
-        return "server closed the connection without a response"
-    if isinstance(e, ConnectionResetError | BrokenPipeError):
-        return "connection reset by the server"
-    if isinstance(e, http.client.IncompleteRead):  # urllib3's IncompleteRead and InvalidChunkLength too
-        return "connection closed before the body was complete"
-    return ""
-
-
-def _chain(error: BaseException) -> Iterator[BaseException]:
-    """*error* and everything it wraps, outermost first.
-
-    urllib3 nests causes two ways: ``raise ... from``, and as an argument
-    (``ProtocolError("Connection aborted.", RemoteDisconnected(...))``, ``ProxyError(msg, error)``).
-    """
-    todo, seen = [error], set[int]()
-    while todo and len(seen) < 16:
-        current = todo.pop(0)
-        if id(current) in seen:
-            continue
-        seen.add(id(current))
-        yield current
-        todo += [c for c in (current.__cause__, current.__context__) if c is not None]
-        todo += [a for a in current.args if isinstance(a, BaseException)]
