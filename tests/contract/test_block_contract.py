@@ -1,5 +1,6 @@
 """Contract of the BlockDevices port: SysfsBlockDevices reads a sysfs tree written under
-tmp_path, FakeBlockDevices is loaded with the same disks, and both must list them alike."""
+tmp_path (with the machine's ``dev/disk/by-path`` links and ``proc/self/mounts`` beside it),
+FakeBlockDevices is loaded with the same disks, and both must list them alike."""
 
 from __future__ import annotations
 
@@ -9,8 +10,11 @@ import pytest
 
 from booty.adapters.fake.block import FakeBlockDevices
 from booty.adapters.linux.block import SysfsBlockDevices
-from booty.domain.system import BlockDevice
+from booty.domain.system import BlockDevice, Mount
 from booty.ports.block import BlockDevices
+
+ROOT = Mount("/dev/mapper/vg0-root", "/", "ext4", ("rw", "relatime"))
+SRV = Mount("/dev/md127", "/srv", "xfs", ("rw",))
 
 SDA = BlockDevice(
     name="sda",
@@ -22,6 +26,8 @@ SDA = BlockDevice(
     wwn="naa.5000c500a1b2c3d4",
     holders=("md127",),
     partitions=("sda1", "sda2"),
+    by_path="/dev/disk/by-path/pci-0000:00:1f.2-ata-1",
+    mounts=(SRV,),
 )
 SDB = BlockDevice(
     name="sdb",
@@ -29,6 +35,8 @@ SDB = BlockDevice(
     removable=True,
     transport="usb",
     model="Flash Drive",
+    by_path="/dev/disk/by-path/pci-0000:00:14.0-usb-0:1:1.0-scsi-0:0:0:0",
+    mounts=(Mount("/dev/sdb", "/media/USB STICK", "vfat", ("ro",)),),
 )
 NVME = BlockDevice(
     name="nvme0n1",
@@ -38,12 +46,43 @@ NVME = BlockDevice(
     serial="S64GNE0R123456",
     wwn="eui.36344730526054940025384500000001",
     partitions=("nvme0n1p1", "nvme0n1p2", "nvme0n1p10"),
+    partition_holders=("dm-0",),
+    by_path="/dev/disk/by-path/pci-0000:3d:00.0-nvme-1",
+    mounts=(Mount("/dev/nvme0n1p1", "/boot/efi", "vfat", ("rw",)), ROOT),
 )
-LOOP = BlockDevice(name="loop0", size_bytes=0, read_only=True, transport="loop")
+DM_CRYPT = BlockDevice(
+    name="dm-0", size_bytes=937_000_000 * 512, transport="dm", holders=("dm-1",), mounts=(ROOT,)
+)
+"""dm-crypt on nvme0n1p2, holding the LVM volume that is mounted as /."""
+DM_LVM = BlockDevice(name="dm-1", size_bytes=900_000_000 * 512, transport="dm", mounts=(ROOT,))
+LOOP = BlockDevice(
+    name="loop0",
+    size_bytes=0,
+    read_only=True,
+    transport="loop",
+    mounts=(Mount("/dev/loop0", "/snap/x/1", "squashfs", ("ro",)),),
+)
 BARE = BlockDevice(name="sdz", size_bytes=0)
 """An entry with none of the usual attribute files: everything defaults, nothing crashes."""
 
-EXPECTED = (LOOP, NVME, SDA, SDB, BARE)
+EXPECTED = (DM_CRYPT, DM_LVM, LOOP, NVME, SDA, SDB, BARE)
+
+MOUNTS = r"""overlay / overlay rw,lowerdir=/a:/b 0 0
+proc /proc proc rw,nosuid 0 0
+/dev/nvme0n1p1 /boot/efi vfat rw 0 0
+/dev/mapper/vg0-root / ext4 rw,relatime 0 0
+/dev/md127 /srv xfs rw 0 0
+/dev/sdb /media/USB\040STICK vfat ro 0 0
+/dev/loop0 /snap/x/1 squashfs ro 0 0
+"""
+BY_PATH = {
+    "pci-0000:00:1f.2-ata-1": "sda",
+    "pci-0000:00:1f.2-ata-1.0": "sda",
+    "pci-0000:00:1f.2-ata-1-part1": "sda1",
+    "pci-0000:00:14.0-usb-0:1:1.0-scsi-0:0:0:0": "sdb",
+    "pci-0000:3d:00.0-nvme-1": "nvme0n1",
+    "pci-0000:3d:00.0-nvme-1-part2": "nvme0n1p2",
+}
 
 
 def _write(path: Path, text: str | bytes) -> None:
@@ -102,20 +141,44 @@ def write_sysfs(sys: Path) -> None:
     for number in (10, 2, 1):
         _partition(nvme, f"nvme0n1p{number}", number)
 
+    (sys / "devices" / ctrl / "nvme0n1" / "nvme0n1p2" / "holders").mkdir()
+    (sys / "devices" / ctrl / "nvme0n1" / "nvme0n1p2" / "holders" / "dm-0").symlink_to(
+        "../../../../../../virtual/block/dm-0"
+    )
+
+    crypt = _disk(sys, "virtual/block/dm-0", attrs={"size": "937000000", "dm/name": "luks-root"})
+    (crypt / "holders").mkdir()
+    (crypt / "holders" / "dm-1").symlink_to("../../dm-1")
+    _disk(sys, "virtual/block/dm-1", attrs={"size": "900000000", "dm/name": "vg0-root"})
+
     _disk(sys, "virtual/block/loop0", attrs={"size": "0", "removable": "0", "ro": "1"})
     (sys / "block" / "sdz").mkdir()
+
+    by_path = sys.parent / "dev" / "disk" / "by-path"
+    by_path.mkdir(parents=True)
+    for link, target in BY_PATH.items():
+        (by_path / link).symlink_to(f"../../{target}")
+    _write(sys.parent / "proc" / "self" / "mounts", MOUNTS)
 
 
 @pytest.fixture(params=["fake", "linux"])
 def block(request: pytest.FixtureRequest, tmp_path: Path) -> BlockDevices:
     if request.param == "fake":
-        return FakeBlockDevices(disks=[SDB, SDA, BARE, NVME, LOOP])
+        return FakeBlockDevices(disks=[SDB, DM_LVM, SDA, BARE, NVME, LOOP, DM_CRYPT])
     write_sysfs(tmp_path / "sys")
     return SysfsBlockDevices(sysfs_root=str(tmp_path / "sys"), dev_root=str(tmp_path / "dev"))
 
 
 def test_every_disk_is_listed_sorted_by_name(block: BlockDevices) -> None:
-    assert [disk.name for disk in block.list_disks()] == ["loop0", "nvme0n1", "sda", "sdb", "sdz"]
+    assert [disk.name for disk in block.list_disks()] == [
+        "dm-0",
+        "dm-1",
+        "loop0",
+        "nvme0n1",
+        "sda",
+        "sdb",
+        "sdz",
+    ]
 
 
 @pytest.mark.parametrize("expected", EXPECTED, ids=lambda disk: disk.name)
@@ -130,7 +193,21 @@ def test_partitions_are_in_partition_number_order(block: BlockDevices) -> None:
 
 
 def test_device_node_path(block: BlockDevices) -> None:
-    assert [disk.path for disk in block.list_disks()][:2] == ["/dev/loop0", "/dev/nvme0n1"]
+    assert [disk.path for disk in block.list_disks()][2:4] == ["/dev/loop0", "/dev/nvme0n1"]
+
+
+def test_a_disk_is_mounted_through_its_partitions_and_what_is_stacked_on_them(block: BlockDevices) -> None:
+    nvme = next(disk for disk in block.list_disks() if disk.name == "nvme0n1")
+    assert [(m.source, m.target) for m in nvme.mounts] == [
+        ("/dev/nvme0n1p1", "/boot/efi"),
+        ("/dev/mapper/vg0-root", "/"),
+    ]
+
+
+def test_by_path_names_the_disk_not_its_partitions(block: BlockDevices) -> None:
+    paths = {disk.name: disk.by_path for disk in block.list_disks()}
+    assert paths["sda"] == "/dev/disk/by-path/pci-0000:00:1f.2-ata-1"
+    assert paths["sdz"] == ""
 
 
 ## Real only: odd trees
@@ -145,6 +222,44 @@ def test_garbage_attribute_reads_as_zero(tmp_path: Path) -> None:
     _write(tmp_path / "block" / "vda" / "queue" / "rotational", "")
     (disk,) = SysfsBlockDevices(sysfs_root=str(tmp_path)).list_disks()
     assert disk == BlockDevice(name="vda", size_bytes=0, transport="virtio")
+
+
+def test_by_path_and_mounts_can_be_elsewhere(tmp_path: Path) -> None:
+    write_sysfs(tmp_path / "machine" / "sys")
+    (tmp_path / "links").mkdir()
+    (tmp_path / "links" / "pci-0000:00:1f.2-ata-9").symlink_to("../../sdb")
+    (tmp_path / "links" / "not-a-link").write_text("")
+    _write(tmp_path / "mounts", "/dev/sda1 /mnt ext4 rw 0 0")
+    block = SysfsBlockDevices(
+        sysfs_root=str(tmp_path / "machine" / "sys"),
+        by_path_dir=str(tmp_path / "links"),
+        mounts_file=str(tmp_path / "mounts"),
+    )
+    disks = {disk.name: disk for disk in block.list_disks()}
+    assert disks["sdb"].by_path == "/dev/disk/by-path/pci-0000:00:1f.2-ata-9"
+    assert disks["sda"].by_path == ""
+    assert disks["sda"].mounts == (Mount("/dev/sda1", "/mnt", "ext4", ("rw",)),)
+    assert disks["nvme0n1"].mounts == ()
+
+
+def test_no_by_path_links_and_no_mounts_table(tmp_path: Path) -> None:
+    write_sysfs(tmp_path / "sys")
+    block = SysfsBlockDevices(
+        sysfs_root=str(tmp_path / "sys"),
+        by_path_dir=str(tmp_path / "absent"),
+        mounts_file=str(tmp_path / "absent"),
+    )
+    assert all(disk.by_path == "" and disk.mounts == () for disk in block.list_disks())
+
+
+def test_stacked_devices_that_loop_do_not_hang(tmp_path: Path) -> None:
+    for name, holder in (("vda", "dm-0"), ("dm-0", "dm-1"), ("dm-1", "dm-0")):
+        (tmp_path / "sys" / "block" / name / "holders").mkdir(parents=True)
+        (tmp_path / "sys" / "block" / name / "holders" / holder).mkdir()
+    _write(tmp_path / "sys" / "block" / "dm-1" / "dm" / "name", "vg-x")
+    _write(tmp_path / "proc" / "self" / "mounts", "/dev/mapper/vg-x /x ext4 rw 0 0")
+    disks = {d.name: d for d in SysfsBlockDevices(sysfs_root=str(tmp_path / "sys")).list_disks()}
+    assert [m.target for m in disks["vda"].mounts] == ["/x"]
 
 
 def test_the_real_sysfs_reads_without_error() -> None:

@@ -17,6 +17,7 @@ import attrs
 
 if TYPE_CHECKING:
     from booty.domain.shell import CommandResult
+    from booty.domain.system import BlockDevice
 
 
 class BootyError(Exception):
@@ -149,3 +150,187 @@ class RebootFailed(HostOperationFailed):
 
 class UnsupportedOnHost(HostOperationFailed):
     """booty cannot do this here: no syscall number for the architecture, several initrds for kexec."""
+
+
+class DiskSelectionError(BootyError):
+    """No target disk could be chosen; ``rejected`` says, for every disk, why it was not taken."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        rejected: Sequence[tuple[BlockDevice, str]],
+        candidates: Sequence[BlockDevice] = (),
+    ) -> None:
+        super().__init__(message)
+        self.rejected = tuple(rejected)
+        """Every disk with the reason it was not chosen, in name order."""
+        self.candidates = tuple(candidates)
+        """The disks that passed every safety check."""
+
+
+class NoEligibleDisk(DiskSelectionError, LookupError):
+    """Every disk failed a safety check (the original's ``no suitable disk found``)."""
+
+    def __init__(self, *, min_size_gb: int, rejected: Sequence[tuple[BlockDevice, str]]) -> None:
+        super().__init__(f"no suitable disk found (min {min_size_gb} GB)", rejected=rejected)
+        self.min_size_gb = min_size_gb
+
+
+class AmbiguousDisk(DiskSelectionError):
+    """Two or more disks are equally good by the preference rules; booty does not guess."""
+
+    def __init__(
+        self,
+        disks: Sequence[BlockDevice],
+        *,
+        rejected: Sequence[tuple[BlockDevice, str]],
+        candidates: Sequence[BlockDevice],
+    ) -> None:
+        self.disks = tuple(disks)
+        """The tied disks, in name order."""
+        paths = [d.path for d in self.disks]
+        named = f"{', '.join(paths[:-1])} and {paths[-1]}"
+        super().__init__(
+            f"{named} are equally good targets (same kind and size); "
+            "choose one with DISK_DEVICE or a root device hint",
+            rejected=rejected,
+            candidates=candidates,
+        )
+
+
+class UnknownDisk(DiskSelectionError, LookupError):
+    """DISK_DEVICE names no whole disk of this machine (a partition, a typo, a missing device)."""
+
+    def __init__(
+        self,
+        device: str,
+        *,
+        rejected: Sequence[tuple[BlockDevice, str]],
+        candidates: Sequence[BlockDevice],
+    ) -> None:
+        known = ", ".join(d.path for d, _ in rejected) or "none"
+        super().__init__(
+            f"DISK_DEVICE {device} is not a whole disk of this machine (disks: {known})",
+            rejected=rejected,
+            candidates=candidates,
+        )
+        self.device = device
+
+
+class DiskNotEligible(DiskSelectionError):
+    """The disk named by DISK_DEVICE or by the root device hints fails a safety check."""
+
+    def __init__(
+        self,
+        disk: BlockDevice,
+        reason: str,
+        *,
+        named_by: str,
+        rejected: Sequence[tuple[BlockDevice, str]],
+        candidates: Sequence[BlockDevice],
+    ) -> None:
+        super().__init__(
+            f"{disk.path}, chosen by {named_by}, cannot be used: {reason} (only when forced)",
+            rejected=rejected,
+            candidates=candidates,
+        )
+        self.disk = disk
+        self.reason = reason
+        self.named_by = named_by
+        """``DISK_DEVICE`` or ``root device hints <hints>``."""
+
+
+class DiskHintMismatch(DiskSelectionError, LookupError):
+    """The root device hints match no disk, several disks, or not the disk DISK_DEVICE names."""
+
+    def __init__(
+        self,
+        hints: str,
+        matches: Sequence[BlockDevice],
+        *,
+        rejected: Sequence[tuple[BlockDevice, str]],
+        candidates: Sequence[BlockDevice],
+        device: str = "",
+    ) -> None:
+        self.hints = hints
+        self.matches = tuple(matches)
+        """Every disk the hints match, in name order."""
+        self.device = device
+        """DISK_DEVICE, when it was given too."""
+        if device:
+            message = f"DISK_DEVICE {device} does not match the root device hints {hints}"
+        elif not self.matches:
+            message = f"no disk matches the root device hints {hints}"
+        else:
+            paths = ", ".join(d.path for d in self.matches)
+            message = (
+                f"the root device hints {hints} match {len(self.matches)} disks ({paths}); "
+                "they must match exactly one"
+            )
+        super().__init__(message, rejected=rejected, candidates=candidates)
+
+
+class EmptyImage(BootyError, ValueError):
+    """The image has no bytes at all, so there is no format to detect and nothing to write."""
+
+    def __init__(self) -> None:
+        super().__init__("detect format: the image is empty")
+
+
+class NetworkSetupFailed(BootyError):
+    """A network mode (DHCP, static, bond, VLAN) could not be brought up."""
+
+    def __init__(self, mode: str, reason: str) -> None:
+        super().__init__(f"{mode} network setup failed: {reason}")
+        self.mode = mode
+        """``dhcp``, ``static``, ``bond`` or ``vlan``."""
+        self.reason = reason
+
+
+class NoLeaseReceived(NetworkSetupFailed, TimeoutError):
+    """No DHCP server answered on any of the interfaces asked, within the time allowed."""
+
+    def __init__(self, interfaces: Sequence[str], *, timeout_s: float) -> None:
+        self.interfaces = tuple(interfaces)
+        self.timeout_s = timeout_s
+        names = ", ".join(self.interfaces) or "no interface"
+        super().__init__("dhcp", f"no DHCP lease on {names} within {timeout_s:g} s")
+
+
+class ControllerUnreachable(BootyError, TimeoutError):
+    """The controller gave no HTTP response at all before the connectivity deadline."""
+
+    def __init__(self, url: str, *, elapsed_s: float, attempts: int, last_error: str = "") -> None:
+        cause = f": {last_error}" if last_error else ""
+        super().__init__(
+            f"controller {url} unreachable after {elapsed_s:.1f} s and {attempts} attempts{cause}"
+        )
+        self.url = url
+        """The URL tried, already redacted."""
+        self.elapsed_s = elapsed_s
+        self.attempts = attempts
+
+
+class LldpError(BootyError):
+    """Base of the LLDP errors: a frame that cannot be decoded, a listener that cannot listen."""
+
+
+class MalformedLldpFrame(LldpError, ValueError):
+    """A frame is not a well-formed LLDP frame (802.1AB); listeners skip it and keep the reason."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"malformed LLDP frame: {reason}")
+        self.reason = reason
+        """What is wrong, e.g. ``missing End of LLDPDU TLV`` or ``missing Port ID TLV``."""
+
+
+class LldpListenFailed(LldpError):
+    """An LLDP listener could not be set up on an interface (no such link, no privilege, no netns)."""
+
+    def __init__(self, interface: str, *, errno: int, reason: str = "") -> None:
+        super().__init__(f"LLDP listen on {interface}: {reason or f'errno {errno}'}")
+        self.interface = interface
+        self.errno = errno
+        """The kernel's errno: ENODEV for a missing link, EPERM without CAP_NET_RAW, ENOENT netns."""
+        self.reason = reason

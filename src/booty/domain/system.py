@@ -43,7 +43,14 @@ class BlockDevice:
     serial: str = ""
     wwn: str = ""
     holders: tuple[str, ...] = ()
+    """Devices stacked directly on the whole disk (``md127``, ``dm-0``): ``/sys/block/<n>/holders``."""
     partitions: tuple[str, ...] = ()
+    partition_holders: tuple[str, ...] = ()
+    """Devices stacked on one of its partitions (an LVM volume on ``sda2``, a RAID member ``sda1``)."""
+    by_path: str = ""
+    """The ``/dev/disk/by-path/...`` link naming this disk by its bus position, or empty."""
+    mounts: tuple[Mount, ...] = ()
+    """Mounts of the disk, of one of its partitions or of a device stacked on them, in mount order."""
 
     @property
     def path(self) -> str:

@@ -3,15 +3,23 @@
 Rules of this file: a missing or unreadable attribute gives an empty or zero value, never an
 exception (sysfs differs between drivers and kernels); the sysfs root is a parameter so that tests
 read a tree they wrote themselves.
+
+Besides sysfs, two files of the same machine are read: the ``/dev/disk/by-path`` links (a disk's
+bus position) and the mounts table (``/proc/self/mounts``: which disks are busy). By default both
+are found next to the sysfs root, so a tree copied from a machine (``sys/``, ``dev/disk/by-path/``,
+``proc/self/mounts``) reads as a whole, and ``/sys`` gives ``/dev/disk/by-path`` and
+``/proc/self/mounts``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import attrs
 
-from booty.domain.system import BlockDevice
+from booty.domain.disk.mounts import mounts_of, parse_proc_mounts
+from booty.domain.system import BlockDevice, Mount
 
 SECTOR_BYTES = 512
 """sysfs ``size`` counts 512-byte sectors whatever the device's logical block size."""
@@ -49,18 +57,41 @@ class SysfsBlockDevices:
     sysfs_root: str = "/sys"
     dev_root: str = "/dev"
     """Where device nodes live; listing does not open them, later disk operations will."""
+    by_path_dir: str | None = None
+    """The ``disk/by-path`` links (``pci-...-ata-1 -> ../../sda``); ``None``: next to the sysfs root."""
+    mounts_file: str | None = None
+    """The mounts table; ``None``: ``proc/self/mounts`` next to the sysfs root."""
 
     def list_disks(self) -> tuple[BlockDevice, ...]:
-        """Every entry of ``/sys/block``, sorted by name, with its partitions and holders."""
+        """Every entry of ``/sys/block``, sorted by name, with partitions, holders, slot and mounts."""
         block = Path(self.sysfs_root, "block")
         if not block.is_dir():
             return ()
-        return tuple(_read_disk(entry) for entry in sorted(block.iterdir(), key=lambda p: p.name))
+        entries = sorted(block.iterdir(), key=lambda p: p.name)
+        by_path = _by_path_links(Path(self.by_path_dir or self._beside_sysfs("dev", "disk", "by-path")))
+        mounts = parse_proc_mounts(
+            _read_text(Path(self.mounts_file or self._beside_sysfs("proc", "self", "mounts")))
+        )
+        dm_names = {_read_text(e / "dm" / "name"): e.name for e in entries if e.name.startswith("dm-")}
+        return tuple(_read_disk(entry, block, by_path, mounts, dm_names) for entry in entries)
+
+    def _beside_sysfs(self, *parts: str) -> Path:
+        return Path(self.sysfs_root).parent.joinpath(*parts)
 
 
-def _read_disk(sys_dir: Path) -> BlockDevice:
+def _read_disk(
+    sys_dir: Path,
+    block: Path,
+    by_path: Mapping[str, str],
+    mounts: tuple[Mount, ...],
+    dm_names: Mapping[str, str],
+) -> BlockDevice:
     """Build one disk from its sysfs directory (``/sys/block/<name>``, usually a symlink)."""
     name = sys_dir.name
+    partitions = _partitions(sys_dir)
+    holders = _list_names(sys_dir / "holders")
+    partition_holders = tuple(sorted({h for p in partitions for h in _list_names(sys_dir / p / "holders")}))
+    stacked = _stacked(block, [*holders, *partition_holders])
     return BlockDevice(
         name=name,
         size_bytes=_read_int(sys_dir / "size") * SECTOR_BYTES,
@@ -71,9 +102,40 @@ def _read_disk(sys_dir: Path) -> BlockDevice:
         model=_read_text(sys_dir / "device" / "model"),
         serial=_serial(sys_dir),
         wwn=_read_text(sys_dir / "wwid") or _read_text(sys_dir / "device" / "wwid"),
-        holders=_list_names(sys_dir / "holders"),
-        partitions=_partitions(sys_dir),
+        holders=holders,
+        partitions=partitions,
+        partition_holders=partition_holders,
+        by_path=by_path.get(name, ""),
+        mounts=mounts_of((name, *partitions, *stacked), mounts, dm_names),
     )
+
+
+def _stacked(block: Path, holders: list[str]) -> tuple[str, ...]:
+    """*holders* and, transitively, everything stacked on them (LVM on dm-crypt on a partition)."""
+    seen: list[str] = []
+    pending = list(holders)
+    while pending:
+        name = pending.pop(0)
+        if name not in seen:
+            seen.append(name)
+            pending.extend(_list_names(block / name / "holders"))
+    return tuple(seen)
+
+
+def _by_path_links(directory: Path) -> dict[str, str]:
+    """Device name -> its first ``/dev/disk/by-path/<link>`` by link name (partitions included)."""
+    links: dict[str, str] = {}
+    try:
+        entries = sorted(directory.iterdir(), key=lambda p: p.name)
+    except OSError:
+        return links
+    for entry in entries:
+        try:
+            target = entry.readlink().name
+        except OSError:  # not a symlink
+            continue
+        links.setdefault(target, f"/dev/disk/by-path/{entry.name}")
+    return links
 
 
 def _transport(sys_dir: Path) -> str:

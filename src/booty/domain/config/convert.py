@@ -26,6 +26,7 @@ from booty.domain.config.model import (
     PeerMode,
     VlanSpec,
 )
+from booty.domain.image.ref import parse_image_ref
 from booty.domain.secret import Secret, redact_url
 
 UINT32_MAX = 2**32 - 1
@@ -95,19 +96,13 @@ def _is_web_url(value: str) -> bool:
     return parts.scheme in {"http", "https"} and bool(parts.hostname) and " " not in value
 
 
-IMAGE_SCHEMES = frozenset({"http", "https", "oci", "file"})
-
-
 def image_urls(value: str) -> tuple[str, ...]:
-    """IMAGE: http(s)://, oci:// or file:// references separated by commas and/or spaces."""
-    refs = tuple(value.replace(",", " ").split())
-    for ref in refs:
-        scheme = urlsplit(ref).scheme
-        if scheme not in IMAGE_SCHEMES or not ref.split("://", 1)[-1].strip("/"):
-            raise ValueError(f"not an image reference (http, https, oci or file URL): {redact_url(ref)!r}")
-        if scheme in {"http", "https"} and not _is_web_url(ref):
-            raise ValueError(f"not an http(s) URL with a host: {redact_url(ref)!r}")
-    return refs
+    """IMAGE: http(s)://, oci:// or file:// references separated by commas and/or spaces.
+
+    The entries are ordered alternatives (mirrors); each must parse (``parse_image_ref``), so a
+    malformed one is reported with its file, line and key.
+    """
+    return tuple(str(parse_image_ref(ref)) for ref in value.replace(",", " ").split())
 
 
 def hostname(value: str) -> str:
