@@ -280,3 +280,9 @@ def test_list_dir_lists_sorted_names_and_fails_like_os_listdir(world: World) -> 
         world.host.list_dir(f"{world.base}/missing")
     with pytest.raises(NotADirectoryError):
         world.host.list_dir(f"{world.base}/b/one")
+
+
+def test_read_file_with_a_limit_reads_only_the_head(world: World) -> None:
+    world.host.write_file(f"{world.base}/image", b"\x28\xb5\x2f\xfd" + b"x" * 100)
+    assert world.host.read_file(f"{world.base}/image", limit=4) == b"\x28\xb5\x2f\xfd"
+    assert world.host.read_file(f"{world.base}/image", limit=1000) == b"\x28\xb5\x2f\xfd" + b"x" * 100

@@ -18,8 +18,8 @@ class Host(Protocol):
         """Undo the mount on *target*."""
         ...
 
-    def read_file(self, path: str) -> bytes:
-        """The content of *path*.
+    def read_file(self, path: str, *, limit: int | None = None) -> bytes:
+        """The content of *path*, or only its first *limit* bytes (a multi-GB image's magic bytes).
 
         Raises:
             FileNotFoundError: *path* does not exist.

@@ -72,9 +72,10 @@ class FakeHost:
         code = errno.EINVAL
         raise NotMounted("umount", target=target, errno=code, reason=os.strerror(code))
 
-    def read_file(self, path: str) -> bytes:
-        """The content of *path* (``FileNotFoundError``/``IsADirectoryError`` like ``open``)."""
-        return self._file(path).content
+    def read_file(self, path: str, *, limit: int | None = None) -> bytes:
+        """The content of *path*, or its first *limit* bytes (errors like ``open``)."""
+        content = self._file(path).content
+        return content if limit is None else content[:limit]
 
     def write_file(self, path: str, content: bytes, *, mode: int = 0o644) -> None:
         """Replace *path* with *content* and *mode*, creating its parents."""

@@ -108,9 +108,12 @@ class LinuxHost:
             error = NotMounted if code in (errno.EINVAL, errno.ENOENT) else MountFailed
             raise error("umount", target=target, errno=code, reason=os.strerror(code))
 
-    def read_file(self, path: str) -> bytes:
-        """The content of *path* (``FileNotFoundError`` when missing)."""
-        return Path(path).read_bytes()
+    def read_file(self, path: str, *, limit: int | None = None) -> bytes:
+        """The content of *path*, or its first *limit* bytes (``FileNotFoundError`` when missing)."""
+        if limit is None:
+            return Path(path).read_bytes()
+        with Path(path).open("rb") as stream:
+            return stream.read(limit)
 
     def write_file(self, path: str, content: bytes, *, mode: int = 0o644) -> None:
         """Replace *path* atomically with *content* and permission bits *mode* (umask ignored).

@@ -31,7 +31,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, services: CliServices) -> int:
     """Detect and print the format name."""
     try:
-        head = services.host.read_file(args.file)[:MAGIC_BYTES_NEEDED]
+        head = services.host.read_file(args.file, limit=MAGIC_BYTES_NEEDED)
     except OSError as e:
         return services.cannot_read(args.file, e)
     try:
