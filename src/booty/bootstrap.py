@@ -19,6 +19,7 @@ from booty.domain.config import MachineConfig
 from booty.domain.controller import Command
 from booty.ports import Ports
 from booty.ports.block import BlockDevices
+from booty.ports.lldp import Lldp
 
 
 @attrs.frozen
@@ -42,6 +43,7 @@ def build_linux_ports(
     from booty.adapters.linux.clock import MonotonicClock
     from booty.adapters.linux.host import LinuxHost
     from booty.adapters.linux.http import HttpOptions, Urllib3Http
+    from booty.adapters.linux.lldp import PacketLldp
     from booty.adapters.linux.netlink import PyRoute2Netlink
     from booty.adapters.linux.shell import SubprocessShell
     from booty.domain.http import ProxySettings
@@ -60,6 +62,7 @@ def build_linux_ports(
         controller=CaprfController(ControllerEndpoints.from_config(config), http, clock),
         host=LinuxHost(),
         clock=clock,
+        lldp=PacketLldp(netns=opts.netns),
     )
 
 
@@ -70,6 +73,7 @@ def build_fake_ports() -> Ports:
     from booty.adapters.fake.controller import FakeController
     from booty.adapters.fake.host import FakeHost
     from booty.adapters.fake.http import FakeHttp
+    from booty.adapters.fake.lldp import FakeLldp
     from booty.adapters.fake.netlink import FakeNetlink
     from booty.adapters.fake.shell import FakeShell
 
@@ -81,6 +85,7 @@ def build_fake_ports() -> Ports:
         controller=FakeController(),
         host=FakeHost(),
         clock=FakeClock(),
+        lldp=FakeLldp(),
     )
 
 
@@ -154,7 +159,14 @@ def cli_services() -> CliServices:
         serve_controller=serve_mock_controller,
         run_demo=run_demo,
         block_devices=_sysfs_block_devices,
+        lldp=_lldp,
     )
+
+
+def _lldp(netns: str | None) -> Lldp:
+    from booty.adapters.linux.lldp import PacketLldp
+
+    return PacketLldp(netns=netns)
 
 
 def _sysfs_block_devices(sysfs_root: str) -> BlockDevices:

@@ -14,6 +14,7 @@ import attrs
 
 from booty.ports.block import BlockDevices
 from booty.ports.host import Host
+from booty.ports.lldp import Lldp
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -37,6 +38,8 @@ class CliServices:
     run_demo: Callable[[], int]
     block_devices: Callable[[str], BlockDevices]
     """Disks as read from the sysfs tree at the given root (``/sys`` on a real machine)."""
+    lldp: Callable[[str | None], Lldp] | None = None
+    """An LLDP listener in the named network namespace (None: booty's own); None when not wired."""
     stdout: TextIO = sys.stdout
     stderr: TextIO = sys.stderr
 

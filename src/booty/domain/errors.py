@@ -334,3 +334,33 @@ class LldpListenFailed(LldpError):
         self.errno = errno
         """The kernel's errno: ENODEV for a missing link, EPERM without CAP_NET_RAW, ENOENT netns."""
         self.reason = reason
+
+
+class BootEntryError(BootyError):
+    """Base of the errors about what the installed system would boot (GRUB, BLS, kexec)."""
+
+
+class NoBootEntries(BootEntryError, LookupError):
+    """The installed system offers nothing to boot: no GRUB configuration, or an empty menu."""
+
+    def __init__(self, detail: str = "") -> None:
+        # "no boot entries found" is the text spec provisioning.md §6.1 pins; the detail says where.
+        super().__init__("no boot entries found" + (f": {detail}" if detail else ""))
+        self.detail = detail
+
+
+class EntryNotBootable(BootEntryError, ValueError):
+    """The chosen boot entry cannot be started with kexec (no Linux kernel, a path outside the root)."""
+
+    def __init__(self, title: str, reason: str) -> None:
+        super().__init__(f"boot entry {title!r} cannot be started with kexec: {reason}")
+        self.title = title
+        self.reason = reason
+
+
+class InvalidGrubEnv(BootEntryError, ValueError):
+    """A grubenv file is not a GRUB environment block, so GRUB's load_env ignores it."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"invalid environment block: {reason}")
+        self.reason = reason

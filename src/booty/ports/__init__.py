@@ -12,6 +12,7 @@ from booty.ports.clock import Clock
 from booty.ports.controller import Controller
 from booty.ports.host import Host
 from booty.ports.http import Http
+from booty.ports.lldp import Lldp
 from booty.ports.netlink import Netlink
 from booty.ports.shell import Shell
 
@@ -27,6 +28,7 @@ class Ports:
     controller: Controller
     host: Host
     clock: Clock
+    lldp: Lldp
 
 
-__all__ = ["BlockDevices", "Clock", "Controller", "Host", "Http", "Netlink", "Ports", "Shell"]
+__all__ = ["BlockDevices", "Clock", "Controller", "Host", "Http", "Lldp", "Netlink", "Ports", "Shell"]
