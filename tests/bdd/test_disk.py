@@ -26,7 +26,7 @@ from booty.domain.disk import (
 from booty.domain.errors import DiskSelectionError
 from booty.domain.system import BlockDevice, Mount
 
-scenarios("disk")
+scenarios("disk/hints.feature", "disk/override.feature", "disk/selection.feature")
 
 
 class DiskWorld:

@@ -1,15 +1,23 @@
 """Contract of the BlockDevices port: SysfsBlockDevices reads a sysfs tree written under
 tmp_path (with the machine's ``dev/disk/by-path`` links and ``proc/self/mounts`` beside it),
-FakeBlockDevices is loaded with the same disks, and both must list them alike."""
+FakeBlockDevices is loaded with the same disks, and both must list them alike; both size and
+zero disks alike, and refuse to zero anything but an approved disk."""
 
 from __future__ import annotations
 
+import errno
+from collections.abc import Callable
 from pathlib import Path
 
+import attrs
 import pytest
 
 from booty.adapters.fake.block import FakeBlockDevices
+from booty.adapters.fake.device_writer import FakeDevice
 from booty.adapters.linux.block import SysfsBlockDevices
+from booty.domain.disk.select import choose_target_disk
+from booty.domain.disk.targets import ApprovedDisk, approve
+from booty.domain.errors import BlockOperationFailed, UnapprovedDisk
 from booty.domain.system import BlockDevice, Mount
 from booty.ports.block import BlockDevices
 
@@ -267,3 +275,132 @@ def test_the_real_sysfs_reads_without_error() -> None:
         pytest.skip("no /sys/block on this machine")
     for disk in SysfsBlockDevices().list_disks():
         assert disk.size_bytes >= 0
+
+
+## Block-device operations: size, zeroing (approved disks only), partition re-read.
+## The real adapter works on regular files standing in for disks under a dev root of tmp_path
+## (no root needed); tests/integration/disk runs it on loop devices.
+
+DISK_BYTES = 4 * 2**20
+FILL = 0xA5
+SDQ = BlockDevice(name="sdq", size_bytes=DISK_BYTES)
+SDR = BlockDevice(name="sdr", size_bytes=DISK_BYTES)
+
+
+@attrs.define
+class Machine:
+    """A BlockDevices adapter with two 4 MiB disks, and a way to read their bytes back."""
+
+    block: BlockDevices
+    read: Callable[[str], bytes]
+
+
+@pytest.fixture(params=["fake", "linux"])
+def machine(request: pytest.FixtureRequest, tmp_path: Path) -> Machine:
+    if request.param == "fake":
+        fake = FakeBlockDevices(
+            disks=[SDQ, SDR],
+            devices={d.path: FakeDevice.of_size(DISK_BYTES, fill=FILL) for d in (SDQ, SDR)},
+        )
+        return Machine(fake, lambda path: bytes(fake.devices[path].data))
+    dev = tmp_path / "dev"
+    dev.mkdir()
+    for disk in (SDQ, SDR):
+        (dev / disk.name).write_bytes(bytes([FILL]) * DISK_BYTES)
+    linux = SysfsBlockDevices(sysfs_root=str(tmp_path / "sys"), dev_root=str(dev))
+    return Machine(linux, lambda path: (dev / path.removeprefix("/dev/")).read_bytes())
+
+
+def approved(disk: BlockDevice) -> ApprovedDisk:
+    """*disk* approved the only way there is: chosen (forced, since these are tiny) by DISK_DEVICE."""
+    return approve(choose_target_disk([SDQ, SDR], override=disk.path, force=True)).disks[0]
+
+
+def test_size_of_a_disk(machine: Machine) -> None:
+    assert machine.block.size_bytes("/dev/sdq") == DISK_BYTES
+
+
+def test_size_of_a_missing_device_is_enoent(machine: Machine) -> None:
+    with pytest.raises(BlockOperationFailed) as caught:
+        machine.block.size_bytes("/dev/nope")
+    assert caught.value.errno == errno.ENOENT
+
+
+def test_zeroing_clears_exactly_the_range_of_the_approved_disk(machine: Machine) -> None:
+    machine.block.zero_range(approved(SDQ), 2**20, 4096)
+    data = machine.read("/dev/sdq")
+    assert data[2**20 : 2**20 + 4096] == bytes(4096)
+    assert data[: 2**20] == bytes([FILL]) * 2**20
+    assert data[2**20 + 4096 :] == bytes([FILL]) * (DISK_BYTES - 2**20 - 4096)
+    assert machine.read("/dev/sdr") == bytes([FILL]) * DISK_BYTES
+
+
+def test_zeroing_the_first_and_last_mib(machine: Machine) -> None:
+    disk = approved(SDQ)
+    machine.block.zero_range(disk, 0, 2**20)
+    machine.block.zero_range(disk, DISK_BYTES - 2**20, 2**20)
+    data = machine.read("/dev/sdq")
+    assert data[: 2**20] == data[-(2**20) :] == bytes(2**20)
+    assert set(data[2**20 : -(2**20)]) == {FILL}
+
+
+@pytest.mark.parametrize(("offset", "length"), [(DISK_BYTES - 10, 11), (-1, 1), (0, -1)])
+def test_zeroing_outside_the_disk_is_refused(machine: Machine, offset: int, length: int) -> None:
+    with pytest.raises(BlockOperationFailed) as caught:
+        machine.block.zero_range(approved(SDQ), offset, length)
+    assert caught.value.errno == errno.EINVAL
+    assert set(machine.read("/dev/sdq")) == {FILL}
+
+
+@pytest.mark.parametrize("value", ["/dev/sdr", SDR, None])
+def test_zeroing_refuses_anything_but_an_approved_disk(machine: Machine, value: object) -> None:
+    with pytest.raises(UnapprovedDisk):
+        machine.block.zero_range(value, 0, 512)  # type: ignore[arg-type]
+    assert set(machine.read("/dev/sdr")) == {FILL}
+
+
+def test_zeroing_a_vanished_disk_fails(machine: Machine, tmp_path: Path) -> None:
+    disk = approved(SDQ)
+    if isinstance(machine.block, FakeBlockDevices):
+        machine.block.devices.clear()
+        machine.block.disks.clear()
+    else:
+        (tmp_path / "dev" / "sdq").unlink()
+    with pytest.raises(BlockOperationFailed) as caught:
+        machine.block.zero_range(disk, 0, 512)
+    assert caught.value.errno == errno.ENOENT
+
+
+def test_reread_of_a_missing_device_is_enoent(machine: Machine) -> None:
+    with pytest.raises(BlockOperationFailed) as caught:
+        machine.block.reread_partitions("/dev/nope")
+    assert caught.value.errno == errno.ENOENT
+
+
+## Real only: files are not block devices; the fake: scripted failures and history
+
+
+def test_rereading_a_regular_file_is_refused_by_the_kernel(tmp_path: Path) -> None:
+    (tmp_path / "sdq").write_bytes(bytes(4096))
+    with pytest.raises(BlockOperationFailed, match="BLKRRPART /dev/sdq") as caught:
+        SysfsBlockDevices(dev_root=str(tmp_path)).reread_partitions("/dev/sdq")
+    assert caught.value.errno == errno.ENOTTY
+
+
+def test_size_of_a_character_device_is_refused() -> None:
+    with pytest.raises(BlockOperationFailed, match="not a block device"):
+        SysfsBlockDevices().size_bytes("/dev/null")
+
+
+def test_fake_records_rereads_and_zeroing_of_disks_without_content() -> None:
+    big = BlockDevice(name="sda", size_bytes=480 * 2**30)
+    fake = FakeBlockDevices(disks=[big], reread_errors={"/dev/sdb": errno.EBUSY})
+    fake.reread_partitions("/dev/sda")
+    disk = approve(choose_target_disk([big])).disks[0]
+    fake.zero_range(disk, big.size_bytes - 2**20, 2**20)
+    assert fake.rereads == ["/dev/sda"]
+    assert fake.zeroed == [("/dev/sda", big.size_bytes - 2**20, 2**20)]
+    fake.disks.append(BlockDevice(name="sdb", size_bytes=1))
+    with pytest.raises(BlockOperationFailed) as caught:
+        fake.reread_partitions("/dev/sdb")
+    assert caught.value.errno == errno.EBUSY

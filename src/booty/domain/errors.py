@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 if TYPE_CHECKING:
+    from booty.domain.disk.erase import EraseOutcome
     from booty.domain.shell import CommandResult
     from booty.domain.system import BlockDevice
 
@@ -364,3 +365,267 @@ class InvalidGrubEnv(BootEntryError, ValueError):
     def __init__(self, reason: str) -> None:
         super().__init__(f"invalid environment block: {reason}")
         self.reason = reason
+
+
+class DiskOperationError(BootyError):
+    """Base of the errors of the disk operations (RAID, LVM, wipe, erase, partitions, filesystems)."""
+
+
+class UnapprovedDisk(DiskOperationError, PermissionError):
+    """A destructive operation was handed something other than a disk the domain chose.
+
+    Only an ``ApprovedDisk`` built from a ``DiskChoice`` may be written to; a bare path, a forged
+    value, or a partition of another disk is refused before any command runs or any byte is written.
+    """
+
+    def __init__(self, target: str, reason: str) -> None:
+        super().__init__(f"refusing to write to {target}: {reason}")
+        self.target = target
+        """What was handed in (a path, or the type of the value)."""
+        self.reason = reason
+
+
+class DiskCommandFailed(CommandFailed, DiskOperationError):
+    """A disk tool exited non-zero; ``op`` says what booty was doing, ``result`` holds the rest."""
+
+    def __init__(self, op: str, result: CommandResult) -> None:
+        CommandFailed.__init__(self, result)
+        self.args = (f"{op}: {self.args[0]}",)
+        self.op = op
+        """What was being done, e.g. ``stop RAID /dev/md127`` or ``grow partition 2 of /dev/sda``."""
+
+    @property
+    def argv(self) -> tuple[str, ...]:
+        """The command that failed."""
+        return self.result.argv
+
+    @property
+    def returncode(self) -> int:
+        """Its exit code (127: not installed; -9: killed after a timeout)."""
+        return self.result.returncode
+
+    @property
+    def stderr(self) -> str:
+        """What it wrote to standard error."""
+        return self.result.stderr
+
+
+class RaidSpecInvalid(DiskOperationError, ValueError):
+    """A RAID array cannot be built as asked (too few members, unknown level, a duplicate member)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class PartitionTableUnreadable(DiskOperationError, ValueError):
+    """``sfdisk --json`` printed something that is not a partition table."""
+
+    def __init__(self, device: str, reason: str) -> None:
+        super().__init__(f"parsing sfdisk output for {device}: {reason}")
+        self.device = device
+        self.reason = reason
+
+
+class NoRootPartition(DiskOperationError, LookupError):
+    """No partition of the table can be the root filesystem."""
+
+    def __init__(self, device: str, detail: str = "") -> None:
+        # "no Linux filesystem partition found" is the text of spec disk-and-image.md §2.9.
+        suffix = f": {detail}" if detail else ""
+        super().__init__(f"no Linux filesystem partition found on {device}{suffix}")
+        self.device = device
+
+
+class FilesystemError(DiskOperationError):
+    """A filesystem could not be checked, repaired, grown or mounted."""
+
+    def __init__(self, device: str, reason: str) -> None:
+        super().__init__(f"{device}: {reason}")
+        self.device = device
+        self.reason = reason
+
+
+class UnsupportedFilesystem(FilesystemError, ValueError):
+    """The filesystem type is one booty does not check or grow (or none was found)."""
+
+
+class BlockOperationFailed(DiskOperationError, OSError):
+    """An ioctl, read or write on a block device failed (BLKRRPART, BLKGETSIZE64, zeroing)."""
+
+    def __init__(self, op: str, *, device: str, errno: int = 0, reason: str = "") -> None:
+        DiskOperationError.__init__(self, f"{op} {device}: {reason or f'errno {errno}'}")
+        self.op = op
+        self.device = device
+        self.errno = errno
+        self.reason = reason
+
+
+class WipeFailed(DiskOperationError):
+    """Clearing one or more approved disks failed; ``failures`` says which and why."""
+
+    def __init__(self, failures: Sequence[tuple[str, str]], *, wiped: int) -> None:
+        listed = "; ".join(f"{path}: {why}" for path, why in failures)
+        head = (
+            f"all {len(failures)} disk wipe(s) failed"
+            if wiped == 0
+            else f"wiped {wiped} disk(s) but {len(failures)} failed"
+        )
+        super().__init__(f"{head}: {listed}")
+        self.failures = tuple(failures)
+        self.wiped = wiped
+
+
+class SecureEraseFailed(DiskOperationError):
+    """Secure erase did not erase every approved disk; ``failures`` says which and why."""
+
+    def __init__(self, failures: Sequence[tuple[str, str]], *, outcomes: Sequence[EraseOutcome] = ()) -> None:
+        listed = "; ".join(f"{path}: {why}" for path, why in failures)
+        super().__init__(f"secure erase failed on {len(failures)} disk(s): {listed}")
+        self.failures = tuple(failures)
+        self.outcomes = tuple(outcomes)
+        """Every disk's outcome, the erased ones too (for the status message)."""
+
+
+class TeardownFailed(DiskOperationError):
+    """Unmounting the target root or one of its binds failed; ``errors`` lists every failure."""
+
+    def __init__(self, errors: Sequence[BootyError]) -> None:
+        super().__init__("teardown failed: " + "; ".join(str(e) for e in errors))
+        self.errors = tuple(errors)
+
+
+class ImageStreamError(BootyError):
+    """Base of the errors of streaming an image onto a disk (spec disk-and-image.md §3)."""
+
+
+class SourceFailed(ImageStreamError):
+    """One image source could not deliver the image; the next IMAGE alternative may.
+
+    The message is ``streaming <source>: <reason>`` (spec §3.1), with the source already redacted.
+    """
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(f"streaming {source}: {reason}")
+        self.source = source
+        """The IMAGE entry with credentials masked."""
+        self.reason = reason
+
+
+class ImageNotFound(SourceFailed, LookupError):
+    """The server answered 404: there is no image at this URL (never retried)."""
+
+    def __init__(self, source: str, *, status: int = 404) -> None:
+        super().__init__(source, f"image not found (HTTP {status})")
+        self.status = status
+
+
+class SourceRefused(SourceFailed):
+    """The server refused the request for good (a 4xx other than 408/429, a 416 on resume)."""
+
+    def __init__(self, source: str, *, status: int, detail: str = "") -> None:
+        super().__init__(source, f"unexpected status {status}" + (f": {detail}" if detail else ""))
+        self.status = status
+
+
+class StreamTruncated(SourceFailed):
+    """The source ended before the length it announced (Content-Length or Content-Range)."""
+
+    def __init__(self, source: str, *, received: int, expected: int) -> None:
+        super().__init__(source, f"the stream ended after {received} of {expected} bytes")
+        self.received = received
+        self.expected = expected
+
+
+class CorruptImage(SourceFailed, ValueError):
+    """The compressed stream cannot be decoded, or it ends before its end marker."""
+
+    def __init__(self, source: str, *, image_format: str, detail: str) -> None:
+        super().__init__(source, f"{image_format} data: {detail}")
+        self.image_format = image_format
+        self.detail = detail
+
+
+class UnsupportedImage(SourceFailed, ValueError):
+    """The image is a container booty does not write (qcow2), recognised before any byte is written."""
+
+    def __init__(self, source: str, *, image_format: str, hint: str) -> None:
+        super().__init__(source, f"{image_format} images cannot be written to a disk: {hint}")
+        self.image_format = image_format
+
+
+class ChecksumMismatch(SourceFailed):
+    """The decompressed image does not have the digest IMAGE_CHECKSUM says (spec §3.7)."""
+
+    def __init__(self, source: str, *, algorithm: str, got: str, want: str) -> None:
+        super().__init__(source, f"checksum mismatch: {algorithm} got {got}, want {want}")
+        self.algorithm = algorithm
+        self.got = got
+        self.want = want
+
+
+class BlobDigestMismatch(SourceFailed):
+    """An OCI blob or manifest does not hash to the digest that names it."""
+
+    def __init__(self, source: str, *, what: str, got: str, want: str) -> None:
+        super().__init__(source, f"{what} digest mismatch: got {got}, want {want}")
+        self.got = got
+        self.want = want
+
+
+class OciError(SourceFailed):
+    """An OCI reference could not be resolved to exactly one disk-image layer."""
+
+
+class DeviceWriteFailed(ImageStreamError, OSError):
+    """The target could not be opened, written, synced or wiped; another source cannot help."""
+
+    def __init__(self, op: str, *, path: str, errno: int = 0, reason: str = "") -> None:
+        cause = reason or f"errno {errno}"
+        super().__init__(f"{op} {path}: {cause}")
+        self.op = op
+        """``opening device``, ``writing to device``, ``fsync``, ``zeroing``."""
+        self.path = path
+        self.errno = errno
+        self.reason = reason
+
+
+class StreamFailed(ImageStreamError):
+    """Every IMAGE alternative failed (or the target did); ``failures`` says why, source by source.
+
+    When writing had begun, the partition table signatures of the target were destroyed (the first
+    and last MiB zeroed, then synced) so the machine can never boot a half-written disk; ``wiped``
+    says so, and so does the message. ``wipe_error`` is set when even that failed.
+    """
+
+    def __init__(
+        self,
+        target: str,
+        failures: Sequence[ImageStreamError],
+        *,
+        wiped: bool,
+        wipe_error: str = "",
+    ) -> None:
+        self.target = target
+        self.failures = tuple(failures)
+        self.wiped = wiped
+        self.wipe_error = wipe_error
+        why = "; ".join(str(f) for f in self.failures) or "no image source"
+        if wipe_error:
+            tail = f"; destroying the partition table signatures of {target} ALSO FAILED: {wipe_error}"
+        elif wiped:
+            tail = (
+                f"; the partition table signatures of {target} were destroyed "
+                "(first and last MiB zeroed) so the half-written disk cannot boot"
+            )
+        else:
+            tail = f"; {target} was not written"
+        super().__init__(f"image streaming to {target} failed: {why}{tail}")
+
+
+class LvmReportUnreadable(DiskOperationError, ValueError):
+    """An LVM ``--reportformat json`` output could not be read."""
+
+
+class NvmeOutputUnreadable(DiskOperationError, ValueError):
+    """nvme-cli printed neither its JSON nor its ``name : value`` listing."""

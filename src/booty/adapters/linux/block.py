@@ -9,20 +9,40 @@ bus position) and the mounts table (``/proc/self/mounts``: which disks are busy)
 are found next to the sysfs root, so a tree copied from a machine (``sys/``, ``dev/disk/by-path/``,
 ``proc/self/mounts``) reads as a whole, and ``/sys`` gives ``/dev/disk/by-path`` and
 ``/proc/self/mounts``.
+
+The block-device operations (BLKRRPART, BLKGETSIZE64, zeroing a range) open the node under
+``dev_root``; a regular file there stands in for a disk in labs and tests (its size is its length;
+re-reading its table is refused like on any non-block device). Zeroing takes an ``ApprovedDisk``
+only and opens a block device with O_EXCL, so a mounted or otherwise held disk is refused by the
+kernel (EBUSY) before a byte is written.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import errno
+import fcntl
+import os
+import stat
+import struct
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 import attrs
 
+from booty.adapters.linux.device_writer import LinuxDeviceReader, LinuxDeviceWriter
 from booty.domain.disk.mounts import mounts_of, parse_proc_mounts
+from booty.domain.disk.targets import ApprovedDisk, require_approved
+from booty.domain.errors import BlockOperationFailed
 from booty.domain.system import BlockDevice, Mount
 
 SECTOR_BYTES = 512
 """sysfs ``size`` counts 512-byte sectors whatever the device's logical block size."""
+BLKRRPART = 0x125F
+"""``_IO(0x12, 95)``: re-read the partition table."""
+BLKGETSIZE64 = 0x80081272
+"""``_IOR(0x12, 114, size_t)``: the device size in bytes (64-bit)."""
+ZERO_CHUNK = 1024 * 1024
 
 NAME_TRANSPORTS: tuple[tuple[str, str], ...] = (
     ("nvme", "nvme"),
@@ -74,6 +94,50 @@ class SysfsBlockDevices:
         )
         dm_names = {_read_text(e / "dm" / "name"): e.name for e in entries if e.name.startswith("dm-")}
         return tuple(_read_disk(entry, block, by_path, mounts, dm_names) for entry in entries)
+
+    def open_writer(self, path: str) -> LinuxDeviceWriter:
+        """Open *path* (a device node, or a regular file in labs) for writing; see device_writer."""
+        return LinuxDeviceWriter(path)
+
+    def open_reader(self, path: str) -> LinuxDeviceReader:
+        """Open *path* (a device node or a regular file) for reading; see device_writer."""
+        return LinuxDeviceReader(path)
+
+    def reread_partitions(self, device: str) -> None:
+        """BLKRRPART on *device* (see the port); a regular file is refused with ENOTTY."""
+        with _open(self._node(device), os.O_RDONLY, op="BLKRRPART", device=device) as fd:
+            try:
+                fcntl.ioctl(fd, BLKRRPART)
+            except OSError as e:
+                raise _failed("BLKRRPART", device, e) from e
+
+    def size_bytes(self, device: str) -> int:
+        """BLKGETSIZE64 of *device*, or the length of a regular file standing in for one."""
+        with _open(self._node(device), os.O_RDONLY, op="BLKGETSIZE64", device=device) as fd:
+            return _size(fd, device)
+
+    def zero_range(self, disk: ApprovedDisk, offset: int, length: int) -> None:
+        """Zero ``[offset, offset + length)`` of the approved *disk* and fsync (see the port)."""
+        approved = require_approved(disk)
+        node = self._node(approved.path)
+        try:
+            exclusive = os.O_EXCL if stat.S_ISBLK(node.stat().st_mode) else 0
+        except OSError as e:
+            raise _failed("zero", approved.path, e) from e
+        with _open(node, os.O_WRONLY | exclusive, op="zero", device=approved.path) as fd:
+            size = _size(fd, approved.path)
+            if offset < 0 or length < 0 or offset + length > size:
+                reason = f"range {offset}+{length} is outside the disk ({size} bytes)"
+                raise BlockOperationFailed("zero", device=approved.path, errno=errno.EINVAL, reason=reason)
+            try:
+                _write_zeros(fd, offset, length)
+                os.fsync(fd)
+            except OSError as e:
+                raise _failed("zero", approved.path, e) from e
+
+    def _node(self, device: str) -> Path:
+        """Where *device* (``/dev/sda``) lives under ``dev_root``."""
+        return Path(self.dev_root, device.removeprefix("/dev/"))
 
     def _beside_sysfs(self, *parts: str) -> Path:
         return Path(self.sysfs_root).parent.joinpath(*parts)
@@ -198,3 +262,50 @@ def _read_int(path: Path) -> int:
         return int(_read_text(path) or 0)
     except ValueError:
         return 0
+
+
+@contextmanager
+def _open(node: Path, flags: int, *, op: str, device: str) -> Iterator[int]:
+    try:
+        fd = os.open(node, flags | os.O_CLOEXEC)
+    except OSError as e:
+        raise _failed(op, device, e) from e
+    try:
+        yield fd
+    finally:
+        os.close(fd)
+
+
+def _size(fd: int, device: str) -> int:
+    mode = os.fstat(fd).st_mode
+    if stat.S_ISREG(mode):
+        return os.fstat(fd).st_size
+    if not stat.S_ISBLK(mode):
+        raise BlockOperationFailed(
+            "BLKGETSIZE64", device=device, errno=errno.ENOTBLK, reason="not a block device"
+        )
+    buf = bytearray(8)
+    try:
+        fcntl.ioctl(fd, BLKGETSIZE64, buf)
+    except OSError as e:
+        raise _failed("BLKGETSIZE64", device, e) from e
+    (size,) = struct.unpack("=Q", buf)
+    return int(size)
+
+
+def _write_zeros(fd: int, offset: int, length: int) -> None:
+    zeros = bytes(min(ZERO_CHUNK, length))
+    done = 0
+    while done < length:
+        chunk = min(len(zeros), length - done)
+        written = os.pwrite(fd, zeros[:chunk], offset + done)
+        if written <= 0:
+            raise OSError(errno.EIO, "short write")
+        done += written
+
+
+def _failed(op: str, device: str, error: OSError) -> BlockOperationFailed:
+    code = error.errno or 0
+    return BlockOperationFailed(
+        op, device=device, errno=code, reason=os.strerror(code) if code else str(error)
+    )

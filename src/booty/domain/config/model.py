@@ -130,6 +130,9 @@ class MachineConfig:
     num_vfs: int = 0
     disable_kexec: bool = False
     secure_erase: bool = False
+    secure_erase_fallback: bool = False
+    """When a disk has no usable hardware erase, or it fails, wipe its metadata instead of failing
+    the step (not in v0.0.1, which always fell back silently: spec disk-and-image.md §2.6)."""
     post_provision_cmds: tuple[str, ...] = ()
     init_url: str = ""
     success_url: str = ""
