@@ -3,7 +3,8 @@
 This module owns everything urllib3: the TLS context, one direct ``PoolManager`` plus one cached
 ``ProxyManager`` per proxy URL, the redirect loop, the chunked body reader, and the translation of
 urllib3, ssl and socket errors into ``HttpTransportError``/``ResponseTooLarge``. No urllib3 object
-leaves it: callers get ``HttpResponse`` values.
+leaves it: callers get ``HttpResponse`` values, or an ``HttpStream`` (``http_stream``) for bodies
+read into their own buffers.
 
 Rules of this file:
 1. TLS verification is always on; there is no switch to turn it off.
@@ -18,6 +19,7 @@ import base64
 import http.client
 import ssl
 import threading
+from collections.abc import Iterable
 from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 import attrs
@@ -25,6 +27,7 @@ import urllib3
 
 from booty import __version__
 from booty.adapters.linux.http_errors import describe_failure
+from booty.adapters.linux.http_stream import Urllib3Stream
 from booty.domain.errors import (
     ConfigError,
     ConfigProblem,
@@ -103,13 +106,60 @@ class Urllib3Http:
             HttpRequestInvalid: an invalid URL or a redirect loop; sending again cannot help.
             ResponseTooLarge: the body is longer than ``request.max_body``; the rest was not read.
         """
-        hop = _first_hop(request)
+        hop, raw = self._final(_first_hop(request), request.timeout_s)
+        return _finish(hop, raw, request.max_body)
+
+    def open(
+        self, request: HttpRequest, *, offset: int = 0, stall_timeout_s: float | None = None
+    ) -> Urllib3Stream:
+        """GET *request* from byte *offset* on and return the response with its body unread.
+
+        ``Accept-Encoding: identity`` is sent (an image is decompressed by booty, from its magic
+        bytes), and ``Range: bytes=<offset>-`` when *offset* is not 0; both survive redirects.
+
+        Raises:
+            HttpTransportError: no response, or a 206 that does not start at *offset*.
+            HttpRequestInvalid: an invalid URL or a redirect loop.
+        """
+        skip = {"range", "accept-encoding"}
+        headers = tuple((k, v) for k, v in request.headers if k.lower() not in skip)
+        headers += (("Accept-Encoding", "identity"),) + ((("Range", f"bytes={offset}-"),) if offset else ())
+        hop, raw = self._final(_first_hop(attrs.evolve(request, headers=headers)), request.timeout_s)
+        stall = stall_timeout_s if stall_timeout_s is not None else request.timeout_s
+        return Urllib3Stream(raw, shown=hop.shown, offset=offset, stall_timeout_s=stall)
+
+    def send_streaming(self, request: HttpRequest, body: Iterable[bytes]) -> HttpResponse:
+        """Send *request* with *body* as chunked transfer encoding; redirects are returned, not followed.
+
+        Raises:
+            HttpTransportError: no response, or the connection broke while sending.
+            ResponseTooLarge: the response body is longer than ``request.max_body``.
+        """
+        hop = _first_hop(attrs.evolve(request, body=b""))
+        try:
+            raw = self._manager_for(hop.url).urlopen(
+                hop.method,
+                hop.url,
+                body=iter(body),
+                headers=hop.wire_headers(self.options.user_agent),
+                timeout=urllib3.Timeout(connect=request.timeout_s, read=request.timeout_s),
+                retries=False,
+                redirect=False,
+                preload_content=False,
+                chunked=True,
+            )
+        except _TRANSPORT_ERRORS as e:
+            raise _transport_error(hop, describe_failure(e, proxy=self._proxy_for(hop.url))) from e
+        return _finish(hop, raw, request.max_body)
+
+    def _final(self, hop: _Hop, timeout_s: float) -> tuple[_Hop, urllib3.BaseHTTPResponse]:
+        """Send *hop* and follow redirects; the last hop and its unread response."""
         redirects = 0
         while True:
-            raw = self._open(hop, request.timeout_s)
+            raw = self._open(hop, timeout_s)
             location = raw.get_redirect_location() if raw.status in _REDIRECTS else None
             if not location:
-                return _finish(hop, raw, request.max_body)
+                return hop, raw
             _abandon(raw)
             if redirects == MAX_REDIRECTS:
                 raise _invalid(hop, f"stopped after {MAX_REDIRECTS} redirects")
