@@ -1,33 +1,53 @@
-"""Steps for features/network/up: the network bring-up use cases over FakeNetlink, FakeClock, FakeHttp."""
+"""Steps for features/network/up: the network bring-up use cases over the fakes (FakeNetlink,
+FakeClock, FakeHttp, FakeShell answering vtysh with real FRR output from tests/data/frr,
+FakeHost, FakeProcesses)."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
 from ipaddress import ip_address, ip_interface
+from pathlib import Path
 
 import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 
 from booty.adapters.fake.clock import FakeClock
+from booty.adapters.fake.host import FakeHost
 from booty.adapters.fake.http import FakeHttp
 from booty.adapters.fake.netlink import ALL_KINDS, FakeNetlink
-from booty.app.network import configure_network, dhcp_up, network_down, teardown_network, wait_for_controller
+from booty.adapters.fake.processes import FakeProcesses
+from booty.adapters.fake.shell import FakeShell, ShellCall
+from booty.app.network import (
+    NetworkOptions,
+    NetworkPorts,
+    configure_network,
+    dhcp_up,
+    network_down,
+    teardown_network,
+    wait_for_controller,
+)
 from booty.domain.config import load_vars
-from booty.domain.config.model import NetworkConfig
+from booty.domain.config.model import BondMode, NetworkConfig
 from booty.domain.dhcp import DhcpLease
 from booty.domain.errors import BootyError, HttpTransportError
 from booty.domain.http import HttpResponse
-from booty.domain.netdev import BondSpec, VlanLinkSpec
-from booty.domain.netresult import ControllerReached, NetworkState, NetworkUp
+from booty.domain.netdev import BondSpec, BridgeSpec, VlanLinkSpec, VxlanSpec, bond_spec
+from booty.domain.netresult import ControllerReached, NetworkUp
+from booty.domain.network import FrrLayout, NetworkOutcome, bgp_summary_command
+from booty.domain.shell import CommandResult
 
 scenarios("network/up/dhcp.feature")
 scenarios("network/up/static.feature")
 scenarios("network/up/bond.feature")
 scenarios("network/up/vlan.feature")
 scenarios("network/up/connectivity.feature")
+scenarios("network/up/fallbacks.feature")
+scenarios("network/up/frr.feature")
 
 CONTROLLER_URL = "http://10.0.0.1:8080/status/init"
+FRR_DATA = Path(__file__).resolve().parents[1] / "data" / "frr"
+LAYOUT = FrrLayout()
 
 
 class Capture(logging.Handler):
@@ -48,11 +68,19 @@ class Machine:
         self.clock = FakeClock()
         self.netlink = FakeNetlink(clock=self.clock)
         self.http = FakeHttp()
+        self.shell = FakeShell()
+        self.host = FakeHost()
+        self.processes = FakeProcesses()
         self.network = NetworkConfig()
-        self.state: NetworkState | None = None
+        self.options = NetworkOptions()
+        self.outcome: NetworkOutcome | None = None
         self.up: NetworkUp | None = None
         self.reached: ControllerReached | None = None
         self.error: BootyError | None = None
+
+    @property
+    def ports(self) -> NetworkPorts:
+        return NetworkPorts(self.netlink, self.clock, self.shell, self.host, self.processes, self.http)
 
     def attempt(self, action: Callable[[], None]) -> None:
         try:
@@ -61,8 +89,13 @@ class Machine:
             self.error = e
 
     def bring_up(self) -> None:
-        self.state = configure_network(self.netlink, self.clock, self.network)
-        self.up = self.state.up
+        self.outcome = configure_network(self.ports, self.network, options=self.options)
+        self.up = self.outcome.up
+
+    @property
+    def done(self) -> NetworkOutcome:
+        assert self.outcome is not None, self.error
+        return self.outcome
 
     def link(self, name: str) -> object:
         return self.netlink.link_table.get(name)
@@ -153,8 +186,8 @@ def bring_up(machine: Machine) -> None:
 
 @when("booty tears the network down")
 def tear_down(machine: Machine) -> None:
-    if machine.state is not None:
-        assert teardown_network(machine.netlink, machine.state) == ()
+    if machine.outcome is not None:
+        assert teardown_network(machine.ports, machine.outcome.record) == ()
     else:
         assert machine.up is not None
         assert network_down(machine.netlink, machine.up) == ()
@@ -235,8 +268,7 @@ def setup_failed(machine: Machine, text: str) -> None:
 
 @then(parsers.parse('a fallback reads "{text}"'))
 def fallback(machine: Machine, text: str) -> None:
-    assert machine.state is not None, machine.error
-    assert any(text in reason for reason in machine.state.fallbacks), machine.state.fallbacks
+    assert any(text in reason for reason in machine.done.fallbacks), machine.done.fallbacks
 
 
 @then("no DHCP client is running")
@@ -275,9 +307,8 @@ def not_a_slave(machine: Machine, slave: str) -> None:
 
 @then(parsers.parse('bond slave "{slave}" was skipped because "{reason}"'))
 def slave_skipped(machine: Machine, slave: str, reason: str) -> None:
-    assert machine.state is not None
-    assert machine.state.bond is not None
-    assert (slave, reason) in machine.state.bond.skipped
+    assert machine.done.bond is not None
+    assert (slave, reason) in machine.done.bond.skipped
 
 
 @then(parsers.parse('there is no link "{name}"'))
@@ -308,3 +339,213 @@ def logged_attempts(machine: Machine, count: int) -> None:
     records = machine.capture.records  # type: ignore[attr-defined]
     lines = [r for r in records if r.getMessage() == "Controller not reachable yet"]
     assert [r.attempt for r in lines] == list(range(1, count + 1))
+
+
+## FRR mode and the fallbacks: Given
+
+
+def _fixture(name: str) -> str:
+    return (FRR_DATA / name).read_text()
+
+
+SUMMARY_ARGV = LAYOUT.vtysh(bgp_summary_command())
+
+
+@given(parsers.re(r'FRR reports the BGP summary "(?P<fixture>[^"]+)"$'))
+def frr_summary(machine: Machine, fixture: str) -> None:
+    machine.shell.script(SUMMARY_ARGV, stdout=_fixture(fixture))
+
+
+@given(parsers.parse('FRR reports the BGP summary "{first}" until poll {poll:d}, then "{then}"'))
+def frr_summary_later(machine: Machine, first: str, poll: int, then: str) -> None:
+    answers = iter([_fixture(first)] * (poll - 1))
+
+    def answer(call: ShellCall) -> CommandResult:
+        return CommandResult(call.argv, 0, next(answers, _fixture(then)))
+
+    machine.shell.script(SUMMARY_ARGV, answer)
+
+
+@given(parsers.parse('vtysh refuses to load the configuration with "{stderr}"'))
+def vtysh_refuses(machine: Machine, stderr: str) -> None:
+    machine.shell.script(LAYOUT.vtysh_load(), returncode=1, stderr=f"{stderr}\n")
+
+
+@given(parsers.parse('the FRR daemon "{name}" is not installed'))
+def daemon_missing(machine: Machine, name: str) -> None:
+    machine.processes.missing.add(name)
+
+
+@given(parsers.parse('the FRR daemon "{name}" exits with status {code:d}'))
+def daemon_crashes(machine: Machine, name: str, code: int) -> None:
+    machine.processes.crashing[name] = code
+
+
+@given(parsers.parse('the FRR daemon "{name}" never opens its vty socket'))
+def daemon_never_ready(machine: Machine, name: str) -> None:
+    machine.processes.never_ready.add(name)
+
+
+@given(parsers.parse('the machine has an "{user}" user'))
+def passwd_user(machine: Machine, user: str) -> None:
+    text = f"root:x:0:0:root:/root:/bin/sh\n{user}:x:102:106::/nonexistent:/usr/sbin/nologin\n"
+    machine.host.write_file("/etc/passwd", text.encode())
+
+
+@given(parsers.parse('"{name}" has the MAC {mac} and the address {address} already'))
+def link_address(machine: Machine, name: str, mac: str, address: str) -> None:
+    machine.netlink.set_mac(name, mac)
+    machine.netlink.add_address(name, ip_interface(address))
+
+
+@given(parsers.parse('"{path}" is a directory'))
+def a_directory(machine: Machine, path: str) -> None:
+    machine.host.make_dirs(path)
+
+
+@given(parsers.parse('a bond "{name}" exists already'))
+def bond_exists(machine: Machine, name: str) -> None:
+    machine.netlink.create_link(bond_spec(name, BondMode.LACP))
+
+
+@given(parsers.parse('a bridge "{name}" exists already'))
+def bridge_exists(machine: Machine, name: str) -> None:
+    machine.netlink.create_link(BridgeSpec(name))
+
+
+@given(parsers.parse('a VXLAN "{name}" with VNI {vni:d} exists already'))
+def vxlan_exists(machine: Machine, name: str, vni: int) -> None:
+    machine.netlink.create_link(VxlanSpec(name, vni, local=ip_address("10.0.0.20")))
+
+
+## FRR mode and the fallbacks: Then
+
+
+@then(parsers.re(r'there is a (?P<kind>bond|bridge) "(?P<name>[^"]+)"$'))
+def link_of_kind(machine: Machine, kind: str, name: str) -> None:
+    link = machine.netlink.link_table[name]
+    assert link.kind == kind
+
+
+@then(parsers.parse('the network is up in frr mode over "{nics}"'))
+def frr_is_up(machine: Machine, nics: str) -> None:
+    outcome = machine.done
+    assert outcome.frr is not None, outcome.fallbacks
+    assert (outcome.mode.value, ", ".join(outcome.interfaces)) == ("frr", nics)
+    assert outcome.connected
+
+
+@then(parsers.parse('the network is not connected and its mode is "{mode}"'))
+def not_connected(machine: Machine, mode: str) -> None:
+    assert not machine.done.connected
+    assert machine.done.mode.value == mode
+
+
+@then(parsers.parse('requiring a connection fails with "{text}"'))
+def requiring_fails(machine: Machine, text: str) -> None:
+    with pytest.raises(BootyError) as raised:
+        machine.done.require_connected()
+    assert text in str(raised.value)
+
+
+@then("there is nothing to tear down")
+def nothing_to_tear_down(machine: Machine) -> None:
+    assert machine.done.record.empty
+
+
+@then(parsers.parse('booty tried the modes "{modes}"'))
+def tried(machine: Machine, modes: str) -> None:
+    assert ", ".join(m.value for m in machine.done.plan.modes) == modes
+
+
+@then(parsers.parse('the record says mode "{mode}" on "{name}" with the links "{links}"'))
+def record_says(machine: Machine, mode: str, name: str, links: str) -> None:
+    record = machine.done.record
+    assert record.mode is not None
+    assert (record.mode.value, record.interface, ", ".join(record.links)) == (mode, name, links)
+
+
+@then(parsers.parse('"{name}" is a VXLAN with VNI {vni:d}, local {local} and MTU {mtu:d}'))
+def vxlan(machine: Machine, name: str, vni: int, local: str, mtu: int) -> None:
+    assert machine.netlink.link_settings(name) == VxlanSpec(name, vni, local=ip_address(local), mtu=mtu)
+
+
+@then(parsers.parse('"{name}" is a bridge with MAC {mac}'))
+def bridge(machine: Machine, name: str, mac: str) -> None:
+    assert machine.netlink.link_settings(name) == BridgeSpec(name, mac=mac)
+
+
+@then(parsers.parse('"{name}" has MTU {mtu:d} and is up'))
+def mtu_and_up(machine: Machine, name: str, mtu: int) -> None:
+    link = machine.netlink.link_table[name]
+    assert (link.mtu, link.up) == (mtu, True)
+
+
+@then(parsers.parse('the sysctl "{path}" is "{value}"'))
+def sysctl(machine: Machine, path: str, value: str) -> None:
+    assert machine.netlink.sysctl(path) == value
+
+
+@then(parsers.parse('the underlay is on "{name}"'))
+def underlay_on(machine: Machine, name: str) -> None:
+    assert machine.done.frr is not None
+    assert machine.done.frr.underlay_link == name
+
+
+@then(parsers.parse('booty wrote "{path}" with mode {mode}'))
+def wrote(machine: Machine, path: str, mode: str) -> None:
+    assert machine.host.mode_of(path) == int(mode, 8)
+
+
+@then(parsers.parse('"{path}" contains "{line}"'))
+def file_contains(machine: Machine, path: str, line: str) -> None:
+    assert line in machine.host.read_file(path).decode().splitlines()
+
+
+@then(parsers.parse('the directory "{path}" was prepared for "{owner}"'))
+def dir_prepared(machine: Machine, path: str, owner: str) -> None:
+    user, group, _mode = machine.processes.dirs[path]
+    assert f"{user}:{group}" == owner
+
+
+@then(parsers.parse('the FRR daemons "{names}" run'))
+def daemons_run(machine: Machine, names: str) -> None:
+    assert ", ".join(machine.processes.names_running) == names
+
+
+@then(parsers.parse('daemon "{name}" runs "{fragment}"'))
+def daemon_argv(machine: Machine, name: str, fragment: str) -> None:
+    (spec,) = [s for s in machine.processes.started if s.name == name]
+    assert fragment in " ".join(spec.argv), spec.argv
+
+
+@then(parsers.parse('booty ran "{command}"'))
+def ran(machine: Machine, command: str) -> None:
+    assert tuple(command.split()) in machine.shell.argvs
+
+
+@then(parsers.parse('BGP is Established with "{peers}"'))
+def bgp_established(machine: Machine, peers: str) -> None:
+    assert machine.done.frr is not None
+    assert ", ".join(machine.done.frr.bgp.established) == peers
+
+
+@then("the FRR state was dumped")
+def state_dumped(machine: Machine) -> None:
+    assert LAYOUT.vtysh("show bgp summary") in machine.shell.argvs
+    assert LAYOUT.vtysh("show interface brief") in machine.shell.argvs
+
+
+@then(parsers.parse('the daemons were stopped in the order "{names}"'))
+def stopped_in_order(machine: Machine, names: str) -> None:
+    assert ", ".join(machine.processes.stopped) == names
+
+
+@then("no FRR daemon runs")
+def no_daemon_runs(machine: Machine) -> None:
+    assert machine.processes.names_running == ()
+
+
+@then("no FRR daemon was started")
+def no_daemon_started(machine: Machine) -> None:
+    assert machine.processes.started == []

@@ -90,3 +90,16 @@ Feature: Bond pre-step
     And booty tears the network down
     Then there is no link "bond0"
     And "eth0" is not a slave
+
+  Scenario: A bond that was there is reused, and teardown only releases the slaves booty added
+    Given a bond "bond0" exists already
+    And the configuration:
+      """
+      BOND_INTERFACES=eth0,eth1
+      STATIC_IP=10.0.0.5/24
+      """
+    When booty brings the network up
+    And booty tears the network down
+    Then there is a bond "bond0"
+    And "eth0" is not a slave
+    And "eth1" is not a slave

@@ -1,114 +1,212 @@
-"""Use case: bring the network up by mode priority, and take it down again (spec networking.md §2).
+"""Use case: bring the network up by the domain's plan, and take it down again (spec networking.md §2).
 
-Order: the VLAN pre-step, the bond pre-step, then static mode when STATIC_IP is set, else DHCP;
-a failed static setup falls back to DHCP. The first VLAN that came up, else the bond, becomes
-the interface of the mode above it when STATIC_IFACE is empty. GoBGP and FRR modes, which sit
-between the bond and static in the priority list, are not handled here.
+``choose_network_modes`` decides; this module executes the plan through a handler table: the
+preparation steps (VLANs, then the bond; failures only recorded), then each attempt in order
+until one comes up: GoBGP (not built: it fails with "GoBGP mode is not available in this
+build" and the plan's fallback follows), FRR, static, and DHCP as the floor. The first VLAN that
+came up, else the bond, is the interface of static and DHCP mode when STATIC_IFACE is empty.
+
+The result is a ``NetworkOutcome`` value, never an exception for a mode that failed: it says
+which mode is up, every failure with its reason, and the ``NetworkRecord`` teardown needs. When
+even DHCP gets no lease the outcome is not ``connected`` (its mode stays DHCP, the floor) and
+what the preparation created is removed again; ``outcome.require_connected()`` turns that into
+``NetworkUnavailable`` for callers that want an exception. v0.0.1 returned the failed DHCP mode
+and let the connectivity wait time out five minutes later (§2.2).
 
 Departures from v0.0.1: DHCP runs on that VLAN or bond rather than on every NIC (bond slaves
 and VLAN parents carry no DHCP of their own); a VLAN with its own address needs no further mode;
-when even DHCP fails, what was created is removed and the error raised, instead of returning a
-mode that cannot work (§2.2). DNS_RESOLVERS, when set, win over the lease's name servers.
+DNS_RESOLVERS, when set, win over the lease's name servers.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 import attrs
 
-from booty.app.network.bond import bond_down, bond_up
-from booty.app.network.dhcp import DHCP_TIMEOUT_S, dhcp_up
-from booty.app.network.static import CARRIER_TIMEOUT_S, network_down, static_up
-from booty.app.network.vlan import vlans_down, vlans_up
+from booty.app.network.bond import bond_up
+from booty.app.network.context import NetworkOptions, NetworkPorts
+from booty.app.network.dhcp import dhcp_up
+from booty.app.network.frr import frr_up
+from booty.app.network.static import static_up
+from booty.app.network.teardown import undo_record
+from booty.app.network.vlan import vlans_up
 from booty.domain.config.model import NetworkConfig
-from booty.domain.errors import BootyError
+from booty.domain.errors import BootyError, NetworkSetupFailed
 from booty.domain.netdev import physical_nics
-from booty.domain.netresult import BondUp, NetworkMode, NetworkState, NetworkUp, VlansUp
-from booty.ports.clock import Clock
-from booty.ports.netlink import Netlink
+from booty.domain.netresult import BondUp, NetworkUp, VlansUp
+from booty.domain.netresult import NetworkMode as AddressMode
+from booty.domain.network import choose_network_modes
+from booty.domain.network.modes import NetworkMode, NetworkPlan
+from booty.domain.network.state import (
+    FrrUp,
+    ModeFailure,
+    NetworkOutcome,
+    NetworkRecord,
+    record_of_bond,
+    record_of_up,
+    record_of_vlans,
+)
+
+GOBGP_MISSING = "GoBGP mode is not available in this build"
 
 log = logging.getLogger("booty.network")
 
 
+@attrs.frozen
+class _Prepared:
+    """What the preparation steps left for the modes: the VLANs, the bond, the interface."""
+
+    vlans: VlansUp
+    bond: BondUp | None
+    interface: str
+    """Static mode's interface: STATIC_IFACE, else the first VLAN up, else the bond."""
+    options: NetworkOptions
+
+    @property
+    def dhcp_interface(self) -> str:
+        """DHCP's interface: the first VLAN up, else the bond; empty asks every NIC.
+
+        Unlike static mode, DHCP ignores STATIC_IFACE: it is the fallback for when that failed.
+        """
+        return self.vlans.first or (self.bond.name if self.bond else "")
+
+
+ModeHandler = Callable[[NetworkPorts, NetworkConfig, _Prepared], tuple[NetworkUp | FrrUp, NetworkRecord]]
+
+
 def configure_network(
-    netlink: Netlink,
-    clock: Clock,
-    network: NetworkConfig,
-    *,
-    dhcp_timeout_s: float = DHCP_TIMEOUT_S,
-    carrier_timeout_s: float = CARRIER_TIMEOUT_S,
-) -> NetworkState:
-    """VLANs, bond, then static or DHCP, as *network* asks.
+    ports: NetworkPorts, network: NetworkConfig, *, options: NetworkOptions | None = None
+) -> NetworkOutcome:
+    """Prepare VLANs and bond, then try the plan's modes in order until one comes up.
 
-    Raises:
-        NoLeaseReceived, NetworkSetupFailed, NetlinkOperationFailed: DHCP, the last resort,
-            failed too; VLANs and bond created on the way are removed first.
+    Returns:
+        The outcome; ``connected`` is False when every mode failed, DHCP included.
     """
-    vlans = vlans_up(netlink, network.vlans) if network.vlans else VlansUp()
-    fallbacks: list[str] = [f"vlan {spec.name}: {why}" for spec, why in vlans.failed]
-    bond = None
-    if network.bond_interfaces:
+    options = options or NetworkOptions()
+    plan = choose_network_modes(network)
+    for choice in plan.skipped:
+        log.debug("Network mode skipped", extra={"mode": choice.mode.value, "reason": choice.reason})
+    failures: list[ModeFailure] = []
+    prepared = _prepare(ports, network, plan, options, failures)
+    before = record_of_vlans(prepared.vlans).then(record_of_bond(prepared.bond))
+    for choice in plan.attempts:
+        log.info("Trying network mode", extra={"mode": choice.mode.value, "reason": choice.reason})
         try:
-            bond = bond_up(netlink, slaves=network.bond_interfaces, mode=network.bond_mode)
+            up, record = MODE_HANDLERS[choice.mode](ports, network, prepared)
         except BootyError as e:
-            log.warning("Bond setup failed", extra={"reason": str(e)})
-            fallbacks.append(str(e))
-    interface = network.static_iface or vlans.first or (bond.name if bond else "")
-    try:
-        up = _static(
-            netlink, clock, network, interface=interface, fallbacks=fallbacks, timeout_s=carrier_timeout_s
+            failures.append(ModeFailure(choice.mode, str(e)))
+            log.warning("Network mode failed", extra={"mode": choice.mode.value, "reason": str(e)})
+            continue
+        record = attrs.evolve(before.then(record), netns=options.netns)
+        outcome = NetworkOutcome(
+            plan,
+            record.mode or choice.mode,
+            up=up if isinstance(up, NetworkUp) else None,
+            frr=up if isinstance(up, FrrUp) else None,
+            vlans=prepared.vlans,
+            bond=prepared.bond,
+            failures=tuple(failures),
+            record=record,
         )
-        up = (
-            up
-            or _from_vlan(network, vlans)
-            or _dhcp(netlink, network, bond, interface, timeout_s=dhcp_timeout_s)
+        log.info(
+            "Network up",
+            extra={"mode": outcome.mode.value, "interface": record.interface, "fallbacks": len(failures)},
         )
-    except BootyError:
-        _undo(netlink, vlans, bond)
-        raise
-    log.info(
-        "Network up", extra={"mode": up.mode.value, "interface": up.interface, "fallbacks": len(fallbacks)}
+        return outcome
+    problems = undo_record(ports, before)
+    log.error(
+        "No network mode came up", extra={"failures": "; ".join(map(str, failures)), "cleanup": problems}
     )
-    return NetworkState(up, vlans=vlans, bond=bond, fallbacks=tuple(fallbacks))
+    return NetworkOutcome(
+        plan, NetworkMode.DHCP, vlans=prepared.vlans, bond=prepared.bond, failures=tuple(failures)
+    )
 
 
-def teardown_network(netlink: Netlink, state: NetworkState) -> tuple[str, ...]:
-    """Undo *state* in reverse order: addresses and routes, the bond, the VLANs.
+def teardown_network(ports: NetworkPorts, record: NetworkRecord) -> tuple[str, ...]:
+    """Undo what ``configure_network`` recorded (``outcome.record``), in reverse order.
 
     Returns:
         What could not be undone (empty when all went well); each was logged.
     """
-    problems = list(network_down(netlink, state.up))
-    return tuple(problems) + _undo(netlink, state.vlans, state.bond)
+    return undo_record(ports, record)
+
+
+def _prepare(
+    ports: NetworkPorts,
+    network: NetworkConfig,
+    plan: NetworkPlan,
+    options: NetworkOptions,
+    failures: list[ModeFailure],
+) -> _Prepared:
+    """The plan's preparation: VLANs, then the bond (spec §2.2 steps 2 and 3); their failures
+    are recorded, not raised."""
+    wanted = {choice.mode for choice in plan.prepare}
+    for choice in plan.prepare:
+        log.info("Preparing the network", extra={"step": choice.mode.value, "reason": choice.reason})
+    vlans = vlans_up(ports.netlink, network.vlans) if NetworkMode.VLAN in wanted else VlansUp()
+    failures += [ModeFailure(NetworkMode.VLAN, f"{spec.name}: {why}") for spec, why in vlans.failed]
+    bond = None
+    if NetworkMode.BOND in wanted:
+        try:
+            bond = bond_up(ports.netlink, slaves=network.bond_interfaces, mode=network.bond_mode)
+        except BootyError as e:
+            log.warning("Bond setup failed", extra={"reason": str(e)})
+            failures.append(ModeFailure(NetworkMode.BOND, str(e)))
+    interface = network.static_iface or vlans.first or (bond.name if bond else "")
+    return _Prepared(vlans, bond, interface, options)
+
+
+def _gobgp(
+    _ports: NetworkPorts, _network: NetworkConfig, _prepared: _Prepared
+) -> tuple[NetworkUp | FrrUp, NetworkRecord]:
+    """GoBGP mode keeps its place in the priority list, but this build has no BGP speaker of its own."""
+    raise NetworkSetupFailed("gobgp", GOBGP_MISSING)
+
+
+def _frr(
+    ports: NetworkPorts, network: NetworkConfig, prepared: _Prepared
+) -> tuple[NetworkUp | FrrUp, NetworkRecord]:
+    up = frr_up(ports, network, options=prepared.options)
+    return up, up.record
 
 
 def _static(
-    netlink: Netlink,
-    clock: Clock,
-    network: NetworkConfig,
-    *,
-    interface: str,
-    fallbacks: list[str],
-    timeout_s: float,
-) -> NetworkUp | None:
-    """Static mode when STATIC_IP is set; a failure is recorded and means "try DHCP"."""
-    if network.static_ip is None:
-        return None
-    try:
-        return static_up(
-            netlink,
-            clock,
-            address=network.static_ip,
-            gateway=network.static_gateway,
-            interface=interface,
-            dns=network.dns_resolvers,
-            carrier_timeout_s=timeout_s,
-        )
-    except BootyError as e:
-        log.warning("Static setup failed, falling back to DHCP", extra={"reason": str(e)})
-        fallbacks.append(f"static: {e}")
-        return None
+    ports: NetworkPorts, network: NetworkConfig, prepared: _Prepared
+) -> tuple[NetworkUp | FrrUp, NetworkRecord]:
+    if network.static_ip is None:  # the plan tries static only when STATIC_IP is set
+        raise NetworkSetupFailed("static", "STATIC_IP is not set")
+    up = static_up(
+        ports.netlink,
+        ports.clock,
+        address=network.static_ip,
+        gateway=network.static_gateway,
+        interface=prepared.interface or next(iter(prepared.options.interfaces), ""),
+        dns=network.dns_resolvers,
+        carrier_timeout_s=prepared.options.carrier_timeout_s,
+    )
+    return up, record_of_up(up)
+
+
+def _dhcp(
+    ports: NetworkPorts, network: NetworkConfig, prepared: _Prepared
+) -> tuple[NetworkUp | FrrUp, NetworkRecord]:
+    """A VLAN with its own address first (no DHCP needed); else DHCP on the chosen interface, on
+    ``--iface`` links, or on every physical NIC that is not a bond slave."""
+    from_vlan = _from_vlan(network, prepared.vlans)
+    if from_vlan is not None:
+        # The VLAN's address and route belong to the VLAN step's record already.
+        return from_vlan, NetworkRecord(mode=NetworkMode.STATIC, interface=from_vlan.interface)
+    slaves = prepared.bond.slaves if prepared.bond else ()
+    if prepared.dhcp_interface:
+        names: tuple[str, ...] = (prepared.dhcp_interface,)
+    else:
+        names = prepared.options.interfaces or physical_nics(ports.netlink.links(), exclude=slaves)
+    up = dhcp_up(ports.netlink, interfaces=names, timeout_s=prepared.options.dhcp_timeout_s)
+    if network.dns_resolvers:
+        up = attrs.evolve(up, dns=network.dns_resolvers)
+    return up, record_of_up(up)
 
 
 def _from_vlan(network: NetworkConfig, vlans: VlansUp) -> NetworkUp | None:
@@ -118,7 +216,7 @@ def _from_vlan(network: NetworkConfig, vlans: VlansUp) -> NetworkUp | None:
     for vlan in vlans.up:
         if vlan.address is not None:
             return NetworkUp(
-                NetworkMode.STATIC,
+                AddressMode.STATIC,
                 vlan.name,
                 (vlan.address,),
                 gateway=vlan.spec.gateway,
@@ -127,16 +225,10 @@ def _from_vlan(network: NetworkConfig, vlans: VlansUp) -> NetworkUp | None:
     return None
 
 
-def _dhcp(
-    netlink: Netlink, network: NetworkConfig, bond: BondUp | None, interface: str, *, timeout_s: float
-) -> NetworkUp:
-    """DHCP on the chosen interface, else on every physical NIC that is not a bond slave."""
-    slaves = bond.slaves if bond else ()
-    names = (interface,) if interface else physical_nics(netlink.links(), exclude=slaves)
-    up = dhcp_up(netlink, interfaces=names, timeout_s=timeout_s)
-    return attrs.evolve(up, dns=network.dns_resolvers) if network.dns_resolvers else up
-
-
-def _undo(netlink: Netlink, vlans: VlansUp, bond: BondUp | None) -> tuple[str, ...]:
-    problems = bond_down(netlink, bond) if bond else ()
-    return problems + vlans_down(netlink, vlans)
+MODE_HANDLERS: dict[NetworkMode, ModeHandler] = {
+    NetworkMode.GOBGP: _gobgp,
+    NetworkMode.FRR: _frr,
+    NetworkMode.STATIC: _static,
+    NetworkMode.DHCP: _dhcp,
+}
+"""How each attempted mode of the plan is brought up."""
