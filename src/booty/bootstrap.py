@@ -9,17 +9,24 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
 from booty.adapters.mock_controller import MockController
+from booty.app.network import NetworkPorts
 from booty.app.services import CliServices, ControllerServeOptions
+from booty.app.streaming import StreamPorts
 from booty.domain.config import MachineConfig
 from booty.domain.controller import Command
+from booty.domain.http import HttpRequest, HttpResponse
+from booty.domain.image import ImageRef
+from booty.domain.stream.oci import BlobLocation
 from booty.ports import Ports
 from booty.ports.block import BlockDevices
+from booty.ports.http import Http, HttpStream
 from booty.ports.lldp import Lldp
+from booty.ports.registry import Registry
 
 
 @attrs.frozen
@@ -41,6 +48,7 @@ def build_linux_ports(
     from booty.adapters.caprf import CaprfController, ControllerEndpoints
     from booty.adapters.linux.block import SysfsBlockDevices
     from booty.adapters.linux.clock import MonotonicClock
+    from booty.adapters.linux.daemons import PopenProcesses
     from booty.adapters.linux.host import LinuxHost
     from booty.adapters.linux.http import HttpOptions, Urllib3Http
     from booty.adapters.linux.lldp import PacketLldp
@@ -63,6 +71,7 @@ def build_linux_ports(
         host=LinuxHost(),
         clock=clock,
         lldp=PacketLldp(netns=opts.netns),
+        processes=PopenProcesses(),
     )
 
 
@@ -75,6 +84,7 @@ def build_fake_ports() -> Ports:
     from booty.adapters.fake.http import FakeHttp
     from booty.adapters.fake.lldp import FakeLldp
     from booty.adapters.fake.netlink import FakeNetlink
+    from booty.adapters.fake.processes import FakeProcesses
     from booty.adapters.fake.shell import FakeShell
 
     return Ports(
@@ -86,6 +96,7 @@ def build_fake_ports() -> Ports:
         host=FakeHost(),
         clock=FakeClock(),
         lldp=FakeLldp(),
+        processes=FakeProcesses(),
     )
 
 
@@ -160,7 +171,97 @@ def cli_services() -> CliServices:
         run_demo=run_demo,
         block_devices=_sysfs_block_devices,
         lldp=_lldp,
+        stream_ports=stream_ports,
+        network_ports=network_ports,
     )
+
+
+def network_ports(netns: str | None = None, *, environ: Mapping[str, str] | None = None) -> NetworkPorts:
+    """The real ports of ``booty net``, all bound to *netns* (None: booty's own namespace).
+
+    HTTP requests (the connectivity wait) are sent from a thread inside *netns*, so that their
+    sockets belong to it; FRR's daemons are started there by the use case (``ip netns exec``).
+    """
+    from booty.adapters.linux.clock import MonotonicClock
+    from booty.adapters.linux.daemons import PopenProcesses
+    from booty.adapters.linux.host import LinuxHost
+    from booty.adapters.linux.http import HttpOptions, Urllib3Http
+    from booty.adapters.linux.netlink import PyRoute2Netlink
+    from booty.adapters.linux.shell import SubprocessShell
+    from booty.domain.http import ProxySettings
+
+    env = os.environ if environ is None else environ
+    http: Http = Urllib3Http(HttpOptions(proxies=ProxySettings.from_environ(env)))
+    return NetworkPorts(
+        netlink=PyRoute2Netlink(netns=netns),
+        clock=MonotonicClock(),
+        shell=SubprocessShell(),
+        host=LinuxHost(),
+        processes=PopenProcesses(),
+        http=_NetnsHttp(http, netns) if netns is not None else http,
+    )
+
+
+@attrs.frozen
+class _NetnsHttp:
+    """An Http whose requests leave from inside a named network namespace."""
+
+    http: Http
+    netns: str
+
+    def send(self, request: HttpRequest) -> HttpResponse:
+        from booty.adapters.linux.nsthread import call_in_netns
+
+        return call_in_netns(self.netns, lambda: self.http.send(request))
+
+    def open(
+        self, request: HttpRequest, *, offset: int = 0, stall_timeout_s: float | None = None
+    ) -> HttpStream:
+        from booty.adapters.linux.nsthread import call_in_netns
+
+        return call_in_netns(
+            self.netns, lambda: self.http.open(request, offset=offset, stall_timeout_s=stall_timeout_s)
+        )
+
+    def send_streaming(self, request: HttpRequest, body: Iterable[bytes]) -> HttpResponse:
+        from booty.adapters.linux.nsthread import call_in_netns
+
+        return call_in_netns(self.netns, lambda: self.http.send_streaming(request, body))
+
+
+def stream_ports(ca_bundle: str | None = None, *, environ: Mapping[str, str] | None = None) -> StreamPorts:
+    """The real ports of ``booty stream``: urllib3 (proxies from the environment), /dev, oras."""
+    from booty.adapters.linux.block import SysfsBlockDevices
+    from booty.adapters.linux.clock import MonotonicClock
+    from booty.adapters.linux.http import HttpOptions, Urllib3Http
+    from booty.domain.http import ProxySettings
+    from booty.domain.stream.oci import docker_config_candidates
+
+    env = os.environ if environ is None else environ
+    return StreamPorts(
+        http=Urllib3Http(HttpOptions(ca_bundle=ca_bundle, proxies=ProxySettings.from_environ(env))),
+        block=SysfsBlockDevices(),
+        clock=MonotonicClock(),
+        registry=_LazyOciRegistry(docker_config_candidates(env), ca_bundle),
+    )
+
+
+@attrs.define
+class _LazyOciRegistry:
+    """The oras-backed Registry, built on the first ``oci://`` image: importing oras (and requests
+    and jsonschema with it) takes 0.16 s, which every http(s) stream would otherwise pay."""
+
+    docker_configs: tuple[str, ...]
+    ca_bundle: str | None
+    _registry: Registry | None = None
+
+    def resolve(self, ref: ImageRef) -> BlobLocation:
+        if self._registry is None:
+            from booty.adapters.oci import OciOptions, OrasRegistry
+
+            options = OciOptions(docker_configs=self.docker_configs, ca_bundle=self.ca_bundle)
+            self._registry = OrasRegistry(options)
+        return self._registry.resolve(ref)
 
 
 def _lldp(netns: str | None) -> Lldp:

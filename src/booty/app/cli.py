@@ -12,10 +12,34 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from booty import __version__
-from booty.app.commands import controller, demo, disks, image, lldp, plan, render, vars_check
+from booty.app.commands import (
+    controller,
+    demo,
+    disks,
+    grub,
+    image,
+    lldp,
+    net,
+    plan,
+    render,
+    stream,
+    vars_check,
+)
 from booty.app.services import EXIT_BAD_INPUT, CliServices
 
-COMMANDS: tuple[ModuleType, ...] = (vars_check, plan, render, lldp, disks, image, controller, demo)
+COMMANDS: tuple[ModuleType, ...] = (
+    vars_check,
+    plan,
+    render,
+    lldp,
+    net,
+    disks,
+    image,
+    stream,
+    grub,
+    controller,
+    demo,
+)
 """Every subcommand module, in the order ``booty --help`` lists them."""
 
 

@@ -12,6 +12,8 @@ from typing import TextIO
 
 import attrs
 
+from booty.app.network.context import NetworkPorts
+from booty.app.streaming import StreamPorts
 from booty.ports.block import BlockDevices
 from booty.ports.host import Host
 from booty.ports.lldp import Lldp
@@ -40,6 +42,10 @@ class CliServices:
     """Disks as read from the sysfs tree at the given root (``/sys`` on a real machine)."""
     lldp: Callable[[str | None], Lldp] | None = None
     """An LLDP listener in the named network namespace (None: booty's own); None when not wired."""
+    stream_ports: Callable[[str | None], StreamPorts] | None = None
+    """The ports image streaming needs, trusting the given extra CA bundle; None when not wired."""
+    network_ports: Callable[[str | None], NetworkPorts] | None = None
+    """The network bring-up's ports bound to the named namespace (None: booty's own); None when not wired."""
     stdout: TextIO = sys.stdout
     stderr: TextIO = sys.stderr
 

@@ -14,6 +14,7 @@ from booty.ports.host import Host
 from booty.ports.http import Http
 from booty.ports.lldp import Lldp
 from booty.ports.netlink import Netlink
+from booty.ports.processes import Processes
 from booty.ports.shell import Shell
 
 
@@ -29,6 +30,18 @@ class Ports:
     host: Host
     clock: Clock
     lldp: Lldp
+    processes: Processes
 
 
-__all__ = ["BlockDevices", "Clock", "Controller", "Host", "Http", "Lldp", "Netlink", "Ports", "Shell"]
+__all__ = [
+    "BlockDevices",
+    "Clock",
+    "Controller",
+    "Host",
+    "Http",
+    "Lldp",
+    "Netlink",
+    "Ports",
+    "Processes",
+    "Shell",
+]
