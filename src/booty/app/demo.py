@@ -18,6 +18,7 @@ from booty import __version__
 from booty.app.logship import RemoteLogHandler
 from booty.domain.config import MachineConfig, load_vars
 from booty.domain.controller import Command, Status
+from booty.domain.plan import PROVISION
 from booty.ports.clock import Clock
 from booty.ports.controller import Controller
 
@@ -127,7 +128,7 @@ def _session(
     controller.report_status(Status.INIT, "provisioning started")
     say.kv("status", "init: provisioning started")
     log.info("CAPRF mode active", extra={"hostname": config.hostname, "mode": config.mode.value})
-    log.info("Provisioning step", extra={"step": "report-init", "index": 1, "total": 30})
+    log.info("Provisioning step", extra={"step": "report-init", "index": 1, "total": len(PROVISION)})
     log.warning(
         "Pipeline not built yet, skipping disk and image steps", extra={"images": len(config.image_urls)}
     )
