@@ -12,32 +12,7 @@ import pytest
 DATA = Path(__file__).resolve().parents[2] / "data" / "deploy-vars"
 WITH_UNDERLAY_IP = sorted(p for p in DATA.iterdir() if p.name.startswith("vars-"))
 
-SPEC_A = """\
-frr version 10.3
-frr defaults datacenter
-!
-router bgp 65020
- bgp router-id 10.0.0.20
- no bgp default ipv4-unicast
- bgp bestpath as-path multipath-relax
- neighbor fabric peer-group
- neighbor fabric remote-as external
- neighbor eth1 interface peer-group fabric
- !
- address-family ipv4 unicast
-  neighbor fabric activate
-  redistribute connected
- exit-address-family
- !
- address-family l2vpn evpn
-  neighbor fabric activate
-  advertise-all-vni
- exit-address-family
-exit
-!
-line vty
-!
-"""
+SPEC_A = (Path(__file__).resolve().parents[2] / "data" / "frr" / "spec-example-a.frr.conf").read_text()
 
 
 def booty(*args: str) -> subprocess.CompletedProcess[str]:

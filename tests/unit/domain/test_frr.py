@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from ipaddress import IPv4Address, IPv4Network, IPv6Address, IPv6Network, ip_address
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -24,32 +25,7 @@ from booty.domain.network import (
 )
 from booty.domain.network.frr_files import DAEMONS, RUNTIME_DIRS, VTYSH_CONF
 
-SPEC_A = """\
-frr version 10.3
-frr defaults datacenter
-!
-router bgp 65020
- bgp router-id 10.0.0.20
- no bgp default ipv4-unicast
- bgp bestpath as-path multipath-relax
- neighbor fabric peer-group
- neighbor fabric remote-as external
- neighbor eth1 interface peer-group fabric
- !
- address-family ipv4 unicast
-  neighbor fabric activate
-  redistribute connected
- exit-address-family
- !
- address-family l2vpn evpn
-  neighbor fabric activate
-  advertise-all-vni
- exit-address-family
-exit
-!
-line vty
-!
-"""
+SPEC_A = (Path(__file__).resolve().parents[2] / "data" / "frr" / "spec-example-a.frr.conf").read_text()
 
 SPEC_B = """\
 frr version 10.3
