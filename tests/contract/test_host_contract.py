@@ -18,7 +18,7 @@ import pytest
 from booty.adapters.fake.host import FakeHost
 from booty.adapters.linux.host import LinuxHost
 from booty.domain.errors import HostOperationFailed, MountFailed, NotMounted, RebootFailed, UnsupportedOnHost
-from booty.domain.system import KexecImage, Mount
+from booty.domain.system import FileInfo, FileKind, KexecImage, Mount
 from booty.ports.host import Host
 
 
@@ -286,3 +286,79 @@ def test_read_file_with_a_limit_reads_only_the_head(world: World) -> None:
     world.host.write_file(f"{world.base}/image", b"\x28\xb5\x2f\xfd" + b"x" * 100)
     assert world.host.read_file(f"{world.base}/image", limit=4) == b"\x28\xb5\x2f\xfd"
     assert world.host.read_file(f"{world.base}/image", limit=1000) == b"\x28\xb5\x2f\xfd" + b"x" * 100
+
+
+## Metadata, directories, renames and removal
+
+
+def _link(world: World, path: str, target: str) -> None:
+    if isinstance(world.host, FakeHost):
+        world.host.add_link(path, target)
+    else:
+        Path(path).symlink_to(target)
+
+
+def test_stat_tells_file_directory_and_symlink_apart(world: World) -> None:
+    world.host.write_file(f"{world.base}/f", b"abc", mode=0o600)
+    world.host.make_dirs(f"{world.base}/d")
+    _link(world, f"{world.base}/l", "f")
+    assert world.host.stat(f"{world.base}/f") == FileInfo(FileKind.FILE, 0o600, 3)
+    assert world.host.stat(f"{world.base}/d").kind is FileKind.DIRECTORY
+    assert world.host.stat(f"{world.base}/l").kind is FileKind.SYMLINK
+
+
+def test_stat_of_a_missing_path_raises_file_not_found(world: World) -> None:
+    with pytest.raises(FileNotFoundError):
+        world.host.stat(f"{world.base}/missing")
+
+
+def test_read_link_returns_the_target_as_written(world: World) -> None:
+    _link(world, f"{world.base}/driver", "../../bus/pci/drivers/i40e")
+    assert world.host.read_link(f"{world.base}/driver") == "../../bus/pci/drivers/i40e"
+
+
+def test_read_link_of_a_regular_file_is_einval(world: World) -> None:
+    world.host.write_file(f"{world.base}/f", b"")
+    with pytest.raises(OSError, match="nvalid") as caught:
+        world.host.read_link(f"{world.base}/f")
+    assert caught.value.errno == errno.EINVAL
+
+
+def test_make_dirs_creates_parents_with_the_mode_and_keeps_existing(world: World) -> None:
+    world.host.make_dirs(f"{world.base}/a/b", mode=0o700)
+    world.host.make_dirs(f"{world.base}/a/b")
+    assert world.host.stat(f"{world.base}/a").mode == 0o700
+    assert world.host.stat(f"{world.base}/a/b").kind is FileKind.DIRECTORY
+
+
+def test_make_dirs_through_a_file_fails(world: World) -> None:
+    world.host.write_file(f"{world.base}/f", b"")
+    with pytest.raises(FileExistsError):
+        world.host.make_dirs(f"{world.base}/f")
+
+
+def test_rename_moves_the_file_and_replaces_the_target(world: World) -> None:
+    world.host.write_file(f"{world.base}/grub.cfg", b"new")
+    world.host.write_file(f"{world.base}/grub.cfg.bak", b"old")
+    world.host.rename(f"{world.base}/grub.cfg", f"{world.base}/grub.cfg.bak")
+    assert not world.host.exists(f"{world.base}/grub.cfg")
+    assert world.host.read_file(f"{world.base}/grub.cfg.bak") == b"new"
+
+
+def test_rename_of_a_missing_file_raises_file_not_found(world: World) -> None:
+    with pytest.raises(FileNotFoundError):
+        world.host.rename(f"{world.base}/missing", f"{world.base}/x")
+
+
+def test_remove_deletes_files_and_symlinks_but_not_directories(world: World) -> None:
+    world.host.write_file(f"{world.base}/f", b"")
+    _link(world, f"{world.base}/l", "f")
+    world.host.make_dirs(f"{world.base}/d")
+    world.host.remove(f"{world.base}/l")
+    world.host.remove(f"{world.base}/f")
+    assert not world.host.exists(f"{world.base}/f")
+    assert not world.host.exists(f"{world.base}/l")
+    with pytest.raises(IsADirectoryError):
+        world.host.remove(f"{world.base}/d")
+    with pytest.raises(FileNotFoundError):
+        world.host.remove(f"{world.base}/f")

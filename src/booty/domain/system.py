@@ -6,6 +6,7 @@ values rather than passing foreign objects (pyroute2 messages, sysfs paths) arou
 
 from __future__ import annotations
 
+import enum
 from ipaddress import IPv4Interface, IPv6Interface
 
 import attrs
@@ -76,3 +77,23 @@ class KexecImage:
     kernel: str
     initrds: tuple[str, ...] = ()
     cmdline: str = ""
+
+
+class FileKind(enum.Enum):
+    """What a path is, without following a symlink at its end."""
+
+    FILE = "file"
+    DIRECTORY = "directory"
+    SYMLINK = "symlink"
+    OTHER = "other"
+    """A device node, socket or FIFO."""
+
+
+@attrs.frozen
+class FileInfo:
+    """What ``Host.stat`` tells about one path (lstat: a symlink is described, not followed)."""
+
+    kind: FileKind
+    mode: int = 0o644
+    """Permission bits only (``st_mode & 0o7777``)."""
+    size: int = 0

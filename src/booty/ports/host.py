@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from booty.domain.system import KexecImage, Mount
+from booty.domain.system import FileInfo, KexecImage, Mount
 
 
 class Host(Protocol):
@@ -40,6 +40,48 @@ class Host(Protocol):
         Raises:
             FileNotFoundError: *path* does not exist.
             NotADirectoryError: *path* is not a directory.
+        """
+        ...
+
+    def stat(self, path: str) -> FileInfo:
+        """What *path* is, its permission bits and size; a symlink is described, not followed.
+
+        Raises:
+            FileNotFoundError: *path* does not exist (a dangling symlink does exist).
+        """
+        ...
+
+    def read_link(self, path: str) -> str:
+        """The target of symlink *path*, as written in the link.
+
+        Raises:
+            FileNotFoundError: *path* does not exist.
+            OSError: *path* is not a symlink (EINVAL).
+        """
+        ...
+
+    def make_dirs(self, path: str, *, mode: int = 0o755) -> None:
+        """Create directory *path* and its missing parents with *mode*; existing ones are kept.
+
+        Raises:
+            FileExistsError: *path* or a parent is a file.
+        """
+        ...
+
+    def rename(self, source: str, target: str) -> None:
+        """Rename *source* to *target* atomically (same file system), replacing a file at *target*.
+
+        Raises:
+            FileNotFoundError: *source* does not exist.
+        """
+        ...
+
+    def remove(self, path: str) -> None:
+        """Delete the file or symlink *path* (never a directory).
+
+        Raises:
+            FileNotFoundError: *path* does not exist.
+            IsADirectoryError: *path* is a directory.
         """
         ...
 

@@ -11,7 +11,7 @@ import posixpath
 import attrs
 
 from booty.domain.errors import MountFailed, NotMounted, RebootFailed, UnsupportedOnHost
-from booty.domain.system import KexecImage, Mount
+from booty.domain.system import FileInfo, FileKind, KexecImage, Mount
 
 
 @attrs.frozen
@@ -33,6 +33,10 @@ class FakeHost:
 
     files: dict[str, FakeFile] = attrs.field(factory=dict)
     dirs: set[str] = attrs.field(factory=lambda: {"/"})
+    dir_modes: dict[str, int] = attrs.field(factory=dict)
+    """Permission bits of directories made with an explicit mode (others are 0o755)."""
+    links: dict[str, str] = attrs.field(factory=dict)
+    """Symlinks: path to target text. Reads do not follow them (the fake has no resolution)."""
     mounts: list[Mount] = attrs.field(factory=list)
     """Current mounts, oldest first; a later mount on the same target stacks on top."""
     modules: list[str] = attrs.field(factory=list)
@@ -83,12 +87,13 @@ class FakeHost:
         if key in self.dirs:
             raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), path)
         self.make_dirs(posixpath.dirname(key))
+        self.links.pop(key, None)  # rename(2) semantics: the link is replaced, not written through
         self.files[key] = FakeFile(bytes(content), mode & 0o7777)
 
     def exists(self, path: str) -> bool:
-        """True for a file or directory of the fake file system."""
+        """True for a file, directory or symlink of the fake file system (links are not resolved)."""
         key = _norm(path)
-        return key in self.files or key in self.dirs
+        return key in self.files or key in self.dirs or key in self.links
 
     def load_module(self, path: str) -> None:
         """Record the module file *path* as loaded (``FileNotFoundError`` when it is not a file)."""
@@ -121,12 +126,61 @@ class FakeHost:
             raise RebootFailed("reboot", target="kexec", errno=code, reason=os.strerror(code))
         self.reboots.append(kexec)
 
-    def make_dirs(self, path: str) -> None:
-        """Create directory *path* and its parents (``mkdir -p``)."""
+    def make_dirs(self, path: str, *, mode: int = 0o755) -> None:
+        """Create directory *path* and its parents (``mkdir -p``) with *mode*.
+
+        Raises:
+            FileExistsError: *path* or a parent is a file or symlink.
+        """
         key = _norm(path)
         while key not in self.dirs:
+            if key in self.files or key in self.links:
+                raise FileExistsError(errno.EEXIST, "exists and is not a directory", path)
             self.dirs.add(key)
+            self.dir_modes[key] = mode & 0o7777
             key = posixpath.dirname(key)
+
+    def stat(self, path: str) -> FileInfo:
+        """What *path* is (a symlink is described, not followed)."""
+        key = _norm(path)
+        if key in self.links:
+            return FileInfo(FileKind.SYMLINK, 0o777, len(self.links[key]))
+        if key in self.dirs:
+            return FileInfo(FileKind.DIRECTORY, self.dir_modes.get(key, 0o755), 0)
+        file = self._file(path)
+        return FileInfo(FileKind.FILE, file.mode, len(file.content))
+
+    def read_link(self, path: str) -> str:
+        """The target text of symlink *path* (EINVAL for anything else)."""
+        key = _norm(path)
+        if key in self.links:
+            return self.links[key]
+        if not self.exists(path):
+            raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), path)
+        raise OSError(errno.EINVAL, os.strerror(errno.EINVAL), path)
+
+    def add_link(self, path: str, target: str) -> None:
+        """Make *path* a symlink to *target* (test setup; the real Host has no such method)."""
+        self.make_dirs(posixpath.dirname(_norm(path)))
+        self.links[_norm(path)] = target
+
+    def rename(self, source: str, target: str) -> None:
+        """Move file or symlink *source* to *target* (directories are not supported by the fake)."""
+        src, dst = _norm(source), _norm(target)
+        if src in self.links:
+            self.links[dst] = self.links.pop(src)
+            return
+        self.files[dst] = self._file(source)
+        del self.files[src]
+
+    def remove(self, path: str) -> None:
+        """Delete file or symlink *path*."""
+        key = _norm(path)
+        if key in self.links:
+            del self.links[key]
+            return
+        self._file(path)
+        del self.files[key]
 
     def mode_of(self, path: str) -> int:
         """The permission bits of file *path*."""
@@ -142,7 +196,7 @@ class FakeHost:
         return tuple(
             sorted(
                 posixpath.basename(p)
-                for p in (*self.files, *self.dirs)
+                for p in (*self.files, *self.dirs, *self.links)
                 if p != key and posixpath.dirname(p) == key
             )
         )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ctypes
 import errno
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,7 +28,7 @@ from booty.domain.errors import (
     RebootFailed,
     UnsupportedOnHost,
 )
-from booty.domain.system import KexecImage, Mount
+from booty.domain.system import FileInfo, FileKind, KexecImage, Mount
 
 FINIT_MODULE: dict[str, int] = {"x86_64": 313, "aarch64": 273}
 """finit_module(2) syscall numbers by ``uname -m`` (glibc has no wrapper)."""
@@ -143,6 +144,39 @@ class LinuxHost:
         """Names of the entries directly in *path*, sorted."""
         return tuple(sorted(entry.name for entry in Path(path).iterdir()))
 
+    def stat(self, path: str) -> FileInfo:
+        """lstat(2) of *path* as a ``FileInfo``."""
+        info = os.lstat(path)
+        return FileInfo(_kind(info.st_mode), stat.S_IMODE(info.st_mode), info.st_size)
+
+    def read_link(self, path: str) -> str:
+        """readlink(2) of *path*."""
+        return str(Path(path).readlink())
+
+    def make_dirs(self, path: str, *, mode: int = 0o755) -> None:
+        """``mkdir -p`` with *mode* for the directories it creates (umask ignored)."""
+        missing: list[Path] = []
+        current = Path(path)
+        while not current.exists() and current != current.parent:
+            missing.append(current)
+            current = current.parent
+        for directory in reversed(missing):
+            directory.mkdir(exist_ok=True)
+            directory.chmod(mode)
+        if not Path(path).is_dir():
+            raise FileExistsError(errno.EEXIST, "exists and is not a directory", path)
+
+    def rename(self, source: str, target: str) -> None:
+        """rename(2), then fsync of the directory so the new name survives a power cut."""
+        Path(source).rename(target)
+        _fsync_dir(Path(target).parent)
+
+    def remove(self, path: str) -> None:
+        """unlink(2) of a file or symlink."""
+        if Path(path).is_dir() and not Path(path).is_symlink():
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), path)
+        Path(path).unlink()
+
     def load_module(self, path: str) -> None:
         """Load the module file at *path* with finit_module(2); EEXIST (loaded already) is success.
 
@@ -206,6 +240,14 @@ class LinuxHost:
         if self._libc.mount(source, target, fstype, flags, data or None) != 0:
             code = ctypes.get_errno()
             raise MountFailed("mount", target=mount.target, errno=code, reason=os.strerror(code))
+
+
+def _kind(mode: int) -> FileKind:
+    if stat.S_ISLNK(mode):
+        return FileKind.SYMLINK
+    if stat.S_ISDIR(mode):
+        return FileKind.DIRECTORY
+    return FileKind.FILE if stat.S_ISREG(mode) else FileKind.OTHER
 
 
 def _make_target(mount: Mount) -> None:
