@@ -1,8 +1,9 @@
 Feature: Boot Loader Specification entries, as GRUB's blscfg reads them
   RHEL 8 and later, CentOS Stream and Fedora keep one file per kernel in loader/entries and a
   grub.cfg that only says `blscfg`. GRUB lists the files newest first by their name read as an
-  RPM name-version-release, expands `$kernelopts` and friends from grub.cfg and grubenv, and its
-  `default` names an entry by file name (saved_entry), title or index.
+  RPM name-version-release (RHEL 8's GRUB by their version key first), expands `$kernelopts` and
+  friends from grub.cfg and grubenv, and its `default` names an entry by file name (saved_entry),
+  title or index.
 
   Background:
     Given the BLS entry "d1f6a0b2c3d4e5f60718293a4b5c6d7e-5.14.0-70.13.1.el9_0.x86_64.conf":
@@ -51,6 +52,29 @@ Feature: Boot Loader Specification entries, as GRUB's blscfg reads them
     And the default entry is "Red Hat Enterprise Linux (5.14.0-162.6.1.el9_1.x86_64) 9.1 (Plow)"
     And the default entry has the initrds ["/initramfs-5.14.0-162.6.1.el9_1.x86_64.img"]
     And the default entry has the command line "root=/dev/mapper/rhel-root ro crashkernel=1G-4G:192M"
+
+  Scenario Outline: RHEL 8's GRUB lists by the version key, Fedora's and RHEL 9's by the file name
+    An image built under one machine id and booted under another names the next kernel's entry
+    after the new id, here one that compares as older than the old id ("a0b1..." < "d1f6...").
+    Given GRUB orders BLS entries by <order>
+    And the BLS entry "a0b1c2d3e4f5061728394a5b6c7d8e9f-5.14.0-284.11.1.el9_2.x86_64.conf":
+      """
+      title Red Hat Enterprise Linux (5.14.0-284.11.1.el9_2.x86_64) 9.2 (Plow)
+      version 5.14.0-284.11.1.el9_2.x86_64
+      linux /vmlinuz-5.14.0-284.11.1.el9_2.x86_64
+      options root=/dev/mapper/rhel-root ro
+      """
+    And the grub.cfg:
+      """
+      blscfg
+      """
+    When booty chooses the default entry
+    Then the default entry has kernel "<kernel>"
+
+    Examples:
+      | order           | kernel                                  |
+      | the version key | /vmlinuz-5.14.0-284.11.1.el9_2.x86_64   |
+      | the file name   | /vmlinuz-5.14.0-162.6.1.el9_1.x86_64    |
 
   Scenario: saved_entry names an entry by its file name
     Given the grub.cfg:

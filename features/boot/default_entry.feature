@@ -1,6 +1,7 @@
 Feature: The default entry is the one GRUB boots when nobody touches the keyboard
-  GRUB picks the entry its `default` variable names: an index, a title, a menuentry id, or a path
-  into a submenu such as `1>2` or `Advanced options for Ubuntu>Ubuntu, with Linux ...`. grub.cfg
+  GRUB picks the entry its `default` variable names: a menuentry id, a title, an index (a number
+  that is the whole value, so a stale BLS id starting with digits is none), or a path into a
+  submenu such as `1>2` or `Advanced options for Ubuntu>Ubuntu, with Linux ...`. grub.cfg
   usually sets it from the GRUB environment block: `saved_entry` (grub-set-default,
   GRUB_DEFAULT=saved) and, for one boot only, `next_entry` (grub-reboot). A default that names no
   entry falls back to the first entry, as GRUB does. booty reports which entry and why.
@@ -82,6 +83,7 @@ Feature: The default entry is the one GRUB boots when nobody touches the keyboar
       | Ubuntu, with Linux 6.8.0-31-generic  | names no entry, so GRUB boots the first entry 'Ubuntu'           |
       | 7                                    | '7' is entry 7 of 3, so GRUB boots the first entry 'Ubuntu'      |
       | Debian GNU/Linux                     | names no entry, so GRUB boots the first entry 'Ubuntu'           |
+      | 2d1f6a0b-6.8.0-31-generic            | names no entry, so GRUB boots the first entry 'Ubuntu'           |
 
   Scenario: next_entry wins over saved_entry, for this one boot
     Given the grubenv holds:

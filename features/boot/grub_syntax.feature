@@ -41,6 +41,8 @@ Feature: grub.cfg is read with GRUB's own script rules
     Then entry 0 is titled "<title>"
     And entry 0 has the id "<id>"
 
+    # An option's value is the next argument only when that does not start with "-"; RHEL's
+    # --users may go without one. menuentry takes unknown options as arguments, even as the title.
     Examples:
       | menuentry line                                         | title          | id              |
       | menuentry 'Ubuntu' --class ubuntu --id 'gnulinux-1' {  | Ubuntu         | gnulinux-1      |
@@ -50,6 +52,12 @@ Feature: grub.cfg is read with GRUB's own script rules
       | menuentry -- '--dashes' {                              | --dashes       | --dashes        |
       | menuentry "Say \"hi\"" {                               | Say "hi"       | Say "hi"        |
       | menuentry $"Translated" {                              | Translated     | Translated      |
+      | menuentry 'RHEL' --users $grub_users --id 'bls-1' {    | RHEL           | bls-1           |
+      | menuentry 'RHEL' --users root --id 'bls-2' {           | RHEL           | bls-2           |
+      | menuentry 'RHEL' --users "" --id 'bls-3' {             | RHEL           | bls-3           |
+      | menuentry 'Dash' --id=-d1 {                            | Dash           | -d1             |
+      | menuentry --bogus 'Odd' {                              | --bogus        | --bogus         |
+      | menuentry -x 'Odd' --id odd-1 {                        | -x             | odd-1           |
 
   Scenario Outline: Commands GRUB refuses do not make an entry
     Given the grub.cfg:
@@ -65,16 +73,21 @@ Feature: grub.cfg is read with GRUB's own script rules
       | Good  | 0             |
     And GRUB reports a problem on line 1
 
+    # An option that needs a value and gets none, a value for --unrestricted, -h/--help (GRUB prints
+    # its help instead), no title, a redirection, a lone "$", a stray "fi" or "}".
     Examples:
-      | line                                      |
-      | menuentry --bogus 'Bad' { linux /bad }    |
-      | menuentry -x 'Bad' { linux /bad }         |
-      | menuentry --id { linux /bad }             |
-      | menuentry { linux /bad }                  |
-      | menuentry 'Bad' > x                       |
-      | menuentry 'Bad' $ { linux /bad }          |
-      | fi                                        |
-      | } stray                                   |
+      | line                                              |
+      | menuentry --id { linux /bad }                     |
+      | menuentry 'Bad' --id --class x { linux /bad }     |
+      | menuentry 'Bad' --class -x { linux /bad }         |
+      | menuentry 'Bad' --unrestricted=yes { linux /bad } |
+      | menuentry -h 'Bad' { linux /bad }                 |
+      | menuentry 'Bad' --help { linux /bad }             |
+      | menuentry { linux /bad }                          |
+      | menuentry 'Bad' > x                               |
+      | menuentry 'Bad' $ { linux /bad }                  |
+      | fi                                                |
+      | } stray                                           |
 
   Scenario: Functions, their arguments and positional parameters
     Given the grub.cfg:

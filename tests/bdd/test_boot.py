@@ -8,6 +8,7 @@ import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 
 from booty.domain.boot import (
+    BlsOrder,
     BootChoice,
     BootEntry,
     GrubMenu,
@@ -32,6 +33,7 @@ class BootWorld:
         self.grubenv: dict[str, str] | None = None
         self.bls: list[tuple[str, str]] = []
         self.platform = ""
+        self.bls_order = BlsOrder.FILE_NAME
         self.menu: GrubMenu | None = None
         self.choice: BootChoice | None = None
         self.error: BootEntryError | None = None
@@ -41,7 +43,10 @@ class BootWorld:
     def read(self) -> GrubMenu:
         entries = [parse_bls_entry(name.removesuffix(".conf"), text) for name, text in self.bls]
         self.menu = parse_grub_cfg(
-            self.cfg, grubenv=self.grubenv, bls_entries=sort_bls_entries(entries), platform=self.platform
+            self.cfg,
+            grubenv=self.grubenv,
+            bls_entries=sort_bls_entries(entries, order=self.bls_order),
+            platform=self.platform,
         )
         return self.menu
 
@@ -88,6 +93,11 @@ def grubenv_holds(world: BootWorld, datatable: list[list[str]]) -> None:
 @given(parsers.parse('the BLS entry "{name}":'))
 def bls_entry(world: BootWorld, name: str, docstring: str) -> None:
     world.bls.append((name, docstring + "\n"))
+
+
+@given(parsers.parse("GRUB orders BLS entries by {order}"))
+def bls_order(world: BootWorld, order: str) -> None:
+    world.bls_order = {"the version key": BlsOrder.VERSION_KEY, "the file name": BlsOrder.FILE_NAME}[order]
 
 
 @given(parsers.parse('GRUB runs on the "{platform}" platform'))

@@ -6,6 +6,7 @@ import pytest
 
 from booty.domain.boot import (
     BlsEntry,
+    BlsOrder,
     bls_entry_id,
     compare_bls_ids,
     parse_bls_entry,
@@ -103,6 +104,54 @@ def test_sorting_puts_the_newest_first_and_drops_an_equal_duplicate() -> None:
     names = ["m-5.14.0-70.el9", "m-0-rescue", "m-5.14.0-162.el9", "m-5.14.0-070.el9"]
     entries = [BlsEntry(name) for name in names]
     assert [e.id for e in sort_bls_entries(entries)] == ["m-5.14.0-162.el9", "m-5.14.0-70.el9", "m-0-rescue"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "plus", "expected"),
+    [
+        ("1.0+a", "1.0a", True, -1),
+        ("1.0+a", "1.0a", False, 0),
+        ("1.0+", "1.0", True, 1),
+        ("1.0+", "1.0", False, 0),
+        ("1.0+1", "1.0~1", False, 1),
+    ],
+)
+def test_rhel8_vercmp_has_no_plus_rule(a: str, b: str, plus: bool, expected: int) -> None:
+    assert vercmp(a, b, plus=plus) == expected
+    assert vercmp(b, a, plus=plus) == -expected
+    order = BlsOrder.FILE_NAME if plus else BlsOrder.VERSION_KEY
+    assert compare_bls_ids(f"m-{a}", f"m-{b}", order=order) == expected
+
+
+def versioned(entry_id: str, version: str | None) -> BlsEntry:
+    return BlsEntry(entry_id, (("version", version),) if version is not None else ())
+
+
+@pytest.mark.parametrize(
+    ("entries", "order"),
+    [
+        # Every entry has a version key: it decides, whatever the file names say.
+        ([("b-1-1", "1.0-1"), ("a-9-9", "2.0-1")], ["a-9-9", "b-1-1"]),
+        # The key is read as version-release: 1.0.1 > 1.0, although 5 > 1 after "1.0" as a whole.
+        ([("y", "1.0-5"), ("x", "1.0.1-2")], ["x", "y"]),
+        # Equal versions: the file names decide.
+        ([("m-1-1", "6.8.9-300"), ("n-1-1", "6.8.9-300")], ["n-1-1", "m-1-1"]),
+        # One entry without a version key: file names for all.
+        ([("b-1-1", "1.0-1"), ("a-9-9", "2.0-1"), ("c-0-0", None)], ["c-0-0", "b-1-1", "a-9-9"]),
+        # Nothing is dropped: both equal entries stay, in the order given.
+        ([("m-5.14.0-70.el9", None), ("m-5.14.0-070.el9", None)], ["m-5.14.0-70.el9", "m-5.14.0-070.el9"]),
+    ],
+)
+def test_rhel8_sorts_by_the_version_key_when_every_entry_has_one(
+    entries: list[tuple[str, str | None]], order: list[str]
+) -> None:
+    given = [versioned(entry_id, version) for entry_id, version in entries]
+    assert [e.id for e in sort_bls_entries(given, order=BlsOrder.VERSION_KEY)] == order
+
+
+def test_fedora_and_rhel9_sort_by_file_name_even_when_every_entry_has_a_version() -> None:
+    given = [versioned("b-1-1", "1.0-1"), versioned("a-9-9", "2.0-1")]
+    assert [e.id for e in sort_bls_entries(given)] == ["b-1-1", "a-9-9"]
 
 
 @pytest.mark.parametrize(

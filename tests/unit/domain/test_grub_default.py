@@ -9,16 +9,19 @@ from booty.domain.boot.default import grub_strtoul, menuentry_eq
 
 
 @pytest.mark.parametrize(
-    ("text", "number"),
+    ("text", "parsed"),
     [
-        ("0", 0),
-        ("12", 12),
-        ("  3", 3),
-        ("1>2", 1),
-        ("0x1f", 31),
-        ("0X1", 0),
-        ("010", 8),
-        ("08", 8),
+        ("0", (0, "")),
+        ("12", (12, "")),
+        (" \t\n\r3", (3, "")),
+        ("\f3", None),
+        ("3 ", (3, " ")),
+        ("1>2", (1, ">2")),
+        ("3b71d0e8-6.8.5", (3, "b71d0e8-6.8.5")),
+        ("0x1f", (31, "")),
+        ("0X1", (0, "X1")),
+        ("010", (8, "")),
+        ("08", (8, "")),
         ("0x", None),
         ("", None),
         ("Ubuntu", None),
@@ -26,8 +29,28 @@ from booty.domain.boot.default import grub_strtoul, menuentry_eq
         ("99999999999999999999999", None),
     ],
 )
-def test_grub_strtoul(text: str, number: int | None) -> None:
-    assert grub_strtoul(text) == number
+def test_grub_strtoul_gives_the_number_and_what_follows_it(text: str, parsed: tuple[int, str] | None) -> None:
+    assert grub_strtoul(text) == parsed
+
+
+@pytest.mark.parametrize(
+    ("default", "title"),
+    [
+        ("2", "c"),
+        (" 0x2", "c"),
+        ("1>0", "b"),
+        ("2b71d0e8c5a24f69b8e1d4c7a2f05e93-6.8.5-301.fc40.x86_64", "a"),
+        ("1 ", "a"),
+        ("1x", "a"),
+    ],
+)
+def test_a_default_is_an_index_only_when_the_number_is_all_of_it_or_ends_at_a_gt(
+    default: str, title: str
+) -> None:
+    # Fedora/RHEL GRUB reads a number only when it is the whole value; booty also takes one that
+    # a ">" follows, the submenu path upstream GRUB writes.
+    menu = GrubMenu(items=(entry("a", 0), entry("b", 1), entry("c", 2)), default=default)
+    assert choose_default_entry(menu).entry.title == title
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,7 @@ import pytest
 
 from booty.domain.boot import (
     BLS_DIRS,
+    BlsOrder,
     BootChoice,
     GrubMenu,
     bls_entry_id,
@@ -31,6 +32,8 @@ from booty.domain.errors import EntryNotBootable
 DATA = Path(__file__).resolve().parents[2] / "data" / "grub"
 Env = dict[str, str] | Literal["tree"] | None
 """The grubenv to use: the tree's own (``"tree"``), these variables, or none at all."""
+EL8_TREES = frozenset({"rhel8-ppc64le-style", "rocky8-bls-style"})
+"""Trees of RHEL 8 and its rebuilds, whose GRUB orders BLS entries by their version key."""
 
 
 def read_tree(name: str, config: str, *, platform: str = "", grubenv: Env = "tree") -> GrubMenu:
@@ -53,11 +56,12 @@ def read_tree(name: str, config: str, *, platform: str = "", grubenv: Env = "tre
                 if entry_id:
                     entries.append(parse_bls_entry(entry_id, path.read_text()))
             break
+    order = BlsOrder.VERSION_KEY if name in EL8_TREES else BlsOrder.FILE_NAME
     return parse_grub_cfg(
         (root / config).read_text(),
         source=config,
         grubenv=env,
-        bls_entries=sort_bls_entries(entries),
+        bls_entries=sort_bls_entries(entries, order=order),
         platform=platform,
     )
 
@@ -291,15 +295,11 @@ def test_rhel8_ppc64le_without_grubenv_has_no_kernel_options() -> None:
     assert choice.entry.cmdline == ""
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="grub_args.menu_options takes '--id' as the value of '--users' when $grub_users is empty; "
-    "GRUB only takes a following argument that does not start with '-', and --users may be empty",
-)
 def test_rhel8_ppc64le_users_without_a_value_keeps_the_bls_id() -> None:
-    # `--users $grub_users --id X` with grub_users unset is `--users --id X` to GRUB: --users
-    # gets no value (it is optional) and the entry's id is X. So a saved_entry naming the older
-    # kernel's BLS id boots that kernel.
+    # `--users $grub_users --id X` with grub_users unset is `--users --id X` to GRUB: an option's
+    # value is the next argument only when that does not start with "-", and RHEL's GRUB lets
+    # --users go without one, so the entry's id is X. A saved_entry naming the older kernel's BLS
+    # id boots that kernel.
     older = f"{PPC_MID}-4.18.0-80.4.2.el8_0.ppc64le"
     menu = read_tree("rhel8-ppc64le-style", "boot/grub2/grub.cfg", grubenv={"saved_entry": older})
     assert menu.entries()[1].id == older
@@ -339,8 +339,9 @@ def test_rocky8_saved_entry_bls_id_starting_with_a_digit_pins_the_older_kernel()
 
 
 def test_rocky8_menu_is_newest_first_by_rpm_version() -> None:
-    # blscfg orders by the file name read as name-version-release: 513.24.1 > 513.9.1 > 477.43.1
-    # (24 > 9 as numbers), the rescue entry ("0-rescue") last; 'System setup' is 30_uefi-firmware's.
+    # EL8's blscfg orders by the version keys read as version-release (the file names would give
+    # the same here): 513.24.1 > 513.9.1 > 477.43.1 (24 > 9 as numbers), the rescue entry
+    # ("0-rescue-<machine id>") last; 'System setup' is 30_uefi-firmware's.
     entries = read_tree("rocky8-bls-style", ROCKY_CONFIG, platform="efi").entries()
     assert [e.id for e in entries] == [
         f"{ROCKY_MID}-4.18.0-513.24.1.el8_9.x86_64",
@@ -360,15 +361,10 @@ def test_rocky8_grub2_grubenv_is_the_esp_block_through_its_symlink() -> None:
     ).read_bytes()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="EL8's blscfg sorts by the 'version' key first when every entry has one; "
-    "sort_bls_entries follows Fedora/EL9 and compares file names (machine id first)",
-)
 def test_rocky8_new_machine_id_entry_sorts_by_its_version() -> None:
     # An image built with machine id 2c9e... booted with a new one, 1f0d...; the next kernel's
     # entry is named with the new id. EL8 GRUB compares the version keys, so 553.5.1 is entry 0;
-    # comparing file names puts every 2c9e... entry first ("2" > "1").
+    # Fedora's and EL9's, comparing file names, put every 2c9e... entry first ("2" > "1").
     root = DATA / "rocky8-bls-style"
     entries = [
         parse_bls_entry(bls_entry_id(p.name) or "", p.read_text())
@@ -385,9 +381,14 @@ def test_rocky8_new_machine_id_entry_sorts_by_its_version() -> None:
     menu = parse_grub_cfg(
         (root / ROCKY_CONFIG).read_text(),
         grubenv={"kernelopts": "root=/dev/mapper/rl-root ro"},
-        bls_entries=sort_bls_entries(sorted(entries, key=lambda e: e.id)),
+        bls_entries=sort_bls_entries(sorted(entries, key=lambda e: e.id), order=BlsOrder.VERSION_KEY),
     )
     assert choose_default_entry(menu).entry.kernel == f"/vmlinuz-{newest}"
+    by_file_name = sort_bls_entries(sorted(entries, key=lambda e: e.id))
+    assert [e.get("version") for e in by_file_name][:2] == [
+        "4.18.0-513.24.1.el8_9.x86_64",
+        "4.18.0-513.9.1.el8_9.x86_64",
+    ]
 
 
 # -- RHEL 9 / Fedora ------------------------------------------------------------------------------
@@ -468,17 +469,14 @@ def test_fedora_grub2_reboot_into_windows_cannot_be_kexeced() -> None:
         resolve_kexec_image(choice.entry, root="/newroot", config_path="boot/grub2/grub.cfg")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="default.grub_strtoul ignores what follows the number; Fedora/RHEL GRUB only takes "
-    "a value that is a number as a whole, so '3b71...-6.8.5-...' is entry 0, not entry 3",
-)
 def test_fedora_stale_saved_entry_starting_with_a_digit_is_not_an_index() -> None:
     # The image's entries were written under machine id 3b71...; saved_entry still names one of
-    # them after it was removed. Fedora's GRUB: no id, no title, not a whole number: entry 0.
+    # them after it was removed. Fedora's GRUB: no id, no title, and "3b71..." is not a number as
+    # a whole (upstream GRUB would take the 3 and boot Windows): entry 0.
     env = {"saved_entry": "3b71d0e8c5a24f69b8e1d4c7a2f05e93-6.8.5-301.fc40.x86_64"}
     choice = choose("fedora-efi-style", "boot/grub2/grub.cfg", platform="efi", grubenv=env)
     assert choice.entry.title == "Fedora Linux (6.8.11-300.fc40.x86_64) 40 (Workstation Edition)"
+    assert "names no entry" in choice.reason
 
 
 # -- Fedora CoreOS --------------------------------------------------------------------------------

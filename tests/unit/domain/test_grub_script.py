@@ -161,3 +161,9 @@ def test_blscfg_reports_an_entry_whose_script_grub_cannot_parse() -> None:
 def test_source_and_configfile_are_recorded() -> None:
     menu = parse_grub_cfg("source /boot/grub/custom.cfg\n. /x.cfg\nconfigfile /y.cfg\n")
     assert menu.config_files == ("/boot/grub/custom.cfg", "/x.cfg", "/y.cfg")
+
+
+def test_an_empty_id_is_the_entry_id_not_its_title() -> None:
+    # menuentry.c takes the title only when there is no --id at all (id ?: title).
+    menu = parse_grub_cfg("menuentry 'T' --id '' {\n  linux /a\n}\nmenuentry 'U' {\n  linux /b\n}\n")
+    assert [e.id for e in menu.entries()] == ["", "U"]

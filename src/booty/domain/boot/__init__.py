@@ -15,6 +15,7 @@ one format or one decision:
 
 from booty.domain.boot.bls import (
     BlsEntry,
+    BlsOrder,
     bls_entry_id,
     compare_bls_ids,
     parse_bls_entry,
@@ -39,6 +40,7 @@ __all__ = [
     "EFI_DIRS",
     "GRUB_CONFIG_PATHS",
     "BlsEntry",
+    "BlsOrder",
     "BootChoice",
     "BootEntry",
     "GrubMenu",

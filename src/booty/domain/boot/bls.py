@@ -8,18 +8,36 @@ Rules of this file: pure; follows Fedora/RHEL GRUB's ``grub-core/commands/blscfg
   the entry id is the name without ``.conf``.
 * A line is ``key value``: leading blanks skipped, ``#`` lines skipped, the key ends at the first
   space (else tab). A line with no value (an empty line too) ends the file for GRUB.
-* Menu order is newest first by the *file name* read as an RPM ``name-version-release`` (the
-  ``version`` key is not used) compared with ``rpmvercmp`` (plus GRUB's ``+`` rule); an entry that
-  compares equal to one already read is dropped.
+* Menu order is newest first, in one of two ways (``BlsOrder``). Fedora 30+ and RHEL 9+ compare
+  the *file name* read as an RPM ``name-version-release`` with ``rpmvercmp`` (plus GRUB's ``+``
+  rule) and drop an entry that compares equal to one already read. RHEL 8 (``blscfg.c`` of its
+  GRUB 2.02) compares the ``version`` key first when every entry has one, then the file name,
+  without the ``+`` rule, and keeps every entry.
 * An entry without ``linux`` is skipped; the title is ``title`` or else the ``linux`` path.
 """
 
 from __future__ import annotations
 
+import enum
+import functools
 import re
 from collections.abc import Iterable, Mapping
 
 import attrs
+
+
+class BlsOrder(enum.Enum):
+    """How the distribution's ``blscfg`` orders the entries: it changed after RHEL 8 branched off."""
+
+    FILE_NAME = "file-name"
+    """Fedora 30 and later, RHEL and CentOS Stream 9 and later: by the file name, as
+    name-version-release, with the ``+`` rule; an entry equal to one already read is dropped."""
+    VERSION_KEY = "version-key"
+    """RHEL 8 and its rebuilds (CentOS 8, Rocky 8, Alma 8): by the ``version`` key, as
+    version-release, when every entry has one, then by the file name; no ``+`` rule; all are kept.
+    An image whose machine id changed then still lists a newer kernel first, whatever its name.
+
+    The entry files look the same to both, so the caller says which GRUB the system has."""
 
 
 @attrs.frozen
@@ -80,17 +98,19 @@ def _segment(text: str, start: int, *, digits: bool) -> int:
     return end
 
 
-def vercmp(a: str, b: str) -> int:
+def vercmp(a: str, b: str, *, plus: bool = True) -> int:
     """RPM's version comparison as GRUB's blscfg has it: 1 when *a* is newer, -1 when older, 0 equal.
 
     Digit runs compare as numbers, letter runs as text, digits beat letters, ``~`` sorts before
     anything (even the end), ``+`` after the end; other characters only separate segments.
+    *plus* False is RHEL 8's blscfg, where ``+`` only separates too.
     """
     if a == b:
         return 0
+    markers = "~+" if plus else "~"
     i = j = 0
     while True:
-        i, j = _skip_separators(a, i), _skip_separators(b, j)
+        i, j = _skip_separators(a, i, markers), _skip_separators(b, j, markers)
         ca, cb = a[i : i + 1], b[j : j + 1]
         marker = _compare_markers(ca, cb)
         if marker is None and not (ca and cb):
@@ -103,8 +123,8 @@ def vercmp(a: str, b: str) -> int:
             return marker
 
 
-def _skip_separators(text: str, i: int) -> int:
-    while i < len(text) and not (_is_alpha(text[i]) or _is_digit(text[i]) or text[i] in "~+"):
+def _skip_separators(text: str, i: int, markers: str) -> int:
+    while i < len(text) and not (_is_alpha(text[i]) or _is_digit(text[i]) or text[i] in markers):
         i += 1
     return i
 
@@ -137,32 +157,50 @@ def _compare_segments(a: str, i: int, b: str, j: int) -> tuple[int, int, int]:
     return 0, end_a, end_b
 
 
-def _split_nvr(text: str) -> tuple[str, str, str]:
-    """GRUB's ``split_package_string``: name-version-release from the right, missing parts empty."""
+def _split_nvr(text: str, *, has_name: bool) -> tuple[str, str, str]:
+    """GRUB's ``split_package_string``: name-version-release from the right, missing parts empty;
+    without *has_name* (a ``version`` key), only version-release."""
     head, dash, release = text.rpartition("-")
     if not dash:
-        return text, "", ""
+        return (text, "", "") if has_name else ("", text, "")
+    if not has_name:
+        return "", head, release
     name, dash, version = head.rpartition("-")
     if not dash:
         return head, release, ""
     return name, version, release
 
 
-def compare_bls_ids(a: str, b: str) -> int:
-    """1 when entry id *a* sorts as newer than *b* in GRUB's menu, -1 when older, 0 when equal."""
-    for left, right in zip(_split_nvr(a), _split_nvr(b), strict=True):
-        result = vercmp(left, right)
+def _split_cmp(a: str, b: str, *, has_name: bool, plus: bool) -> int:
+    """GRUB's ``split_cmp``: name, then version, then release, each with ``vercmp``."""
+    for left, right in zip(_split_nvr(a, has_name=has_name), _split_nvr(b, has_name=has_name), strict=True):
+        result = vercmp(left, right, plus=plus)
         if result:
             return result
     return 0
 
 
-def sort_bls_entries(entries: Iterable[BlsEntry]) -> tuple[BlsEntry, ...]:
-    """*entries* in GRUB's menu order (newest first); one comparing equal to an earlier one is dropped.
+def compare_bls_ids(a: str, b: str, *, order: BlsOrder = BlsOrder.FILE_NAME) -> int:
+    """1 when entry id *a* sorts as newer than *b* in GRUB's menu, -1 when older, 0 when equal.
 
-    GRUB inserts each file, in the order it reads the directory, before the first entry it is
-    newer than; pass the files sorted by name for a deterministic result.
+    Ids are file names without ``.conf``, compared as name-version-release; *order* says whose
+    ``vercmp`` (RHEL 8's has no ``+`` rule).
     """
+    return _split_cmp(a, b, has_name=True, plus=order is BlsOrder.FILE_NAME)
+
+
+def sort_bls_entries(
+    entries: Iterable[BlsEntry], *, order: BlsOrder = BlsOrder.FILE_NAME
+) -> tuple[BlsEntry, ...]:
+    """*entries* in GRUB's menu order, newest first (``BlsOrder``: Fedora/RHEL 9+ or RHEL 8).
+
+    ``FILE_NAME``: GRUB inserts each file, in the order it reads the directory, before the first
+    entry it is newer than, and drops one comparing equal to an earlier one; pass the files
+    sorted by name for a deterministic result. ``VERSION_KEY``: GRUB quicksorts them all, so
+    nothing is dropped; entries that compare equal keep the order given (GRUB's is unspecified).
+    """
+    if order is BlsOrder.VERSION_KEY:
+        return _sort_by_version_key(tuple(entries))
     ordered: list[BlsEntry] = []
     for entry in entries:
         for index, placed in enumerate(ordered):
@@ -175,6 +213,21 @@ def sort_bls_entries(entries: Iterable[BlsEntry]) -> tuple[BlsEntry, ...]:
         else:
             ordered.append(entry)
     return tuple(ordered)
+
+
+def _sort_by_version_key(entries: tuple[BlsEntry, ...]) -> tuple[BlsEntry, ...]:
+    """RHEL 8's ``bls_cmp``: the ``version`` keys as version-release if every entry has one
+    (one without turns this off for all), then the file names as name-version-release."""
+    use_version = all(entry.get("version") is not None for entry in entries)
+
+    def compare(a: BlsEntry, b: BlsEntry) -> int:
+        if use_version:
+            result = _split_cmp(a.get("version") or "", b.get("version") or "", has_name=False, plus=False)
+            if result:
+                return result
+        return compare_bls_ids(a.id, b.id, order=BlsOrder.VERSION_KEY)
+
+    return tuple(sorted(entries, key=functools.cmp_to_key(compare), reverse=True))
 
 
 _VARIABLE = re.compile(r"(?<!\\)\$([A-Za-z0-9_]*) ?")

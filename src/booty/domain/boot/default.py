@@ -6,7 +6,8 @@ Rules of this file: pure; the answer comes with the reason, step by step. GRUB's
 1. Unset or empty: the first entry.
 2. An entry whose ``--id`` matches (the id of a BLS entry is its file name): that entry.
 3. An entry whose title matches: that entry.
-4. A number (``0``, ``2``, ``0x1``): the entry at that index, counting from 0.
+4. A number (``0``, ``2``, ``0x1``), the whole value or followed by ``>``: the entry at that
+   index, counting from 0.
 5. Anything else, or an index past the end: the first entry, as GRUB falls back to it.
 
 A ``>`` continues into a submenu: ``1>2`` and ``Advanced options for Ubuntu>Ubuntu, with Linux
@@ -16,10 +17,15 @@ body's ``set default`` names). ``saved_entry`` and ``next_entry`` reach this onl
 grub.cfg's own ``set default="${saved_entry}"`` (``GRUB_DEFAULT=saved``) and its ``next_entry``
 branch, as in GRUB.
 
-Upstream GRUB tries rule 4 before 2 and 3; Fedora/RHEL's GRUB tries ids and titles first so that a
-``saved_entry`` BLS id starting with digits (``35dc1905...-4.18.0-...``) is not read as index 35.
-booty follows Fedora/RHEL here; the two orders differ only for ids or titles that start with a
-digit, which upstream grub-mkconfig never writes.
+Upstream GRUB (and RHEL 7's) tries rule 4 before 2 and 3 and reads the number at the start of the
+value, ignoring what follows it. Fedora/RHEL 8+ GRUB (``get_entry_number_helper`` in its
+``grub-core/normal/menu.c``, rhbz#1640979) tries ids and titles first, and then takes a number only
+when it is the whole value, so that a ``saved_entry`` BLS id starting with digits
+(``35dc1905...-4.18.0-...``), even one whose file is gone, is not read as index 35. booty follows
+Fedora/RHEL, except that a number followed by ``>`` (``1>2``) still walks into a submenu as upstream
+GRUB does: Fedora/RHEL menus have no submenus (``blscfg`` makes none), so nothing there writes such
+a path. What remains differs only for values no generator writes: upstream ids or titles starting
+with a digit, a number followed by other text.
 """
 
 from __future__ import annotations
@@ -72,7 +78,7 @@ def _resolve(items: Sequence[MenuItem], spec: str | None) -> tuple[int, str]:
     for index, item in enumerate(items):
         if menuentry_eq(item.title, spec):
             return index, f"{spec!r} matches the title {item.title!r}"
-    number = grub_strtoul(spec)
+    number = _entry_number(spec)
     if number is None:
         return 0, f"{spec!r} names no entry, so GRUB boots the first entry {first!r}"
     if number >= len(items):
@@ -112,13 +118,24 @@ def _after_first_gt(spec: str) -> str | None:
     return None
 
 
-def grub_strtoul(text: str) -> int | None:
-    """GRUB's ``grub_strtoul(text, NULL, 0)``: the leading number, or None when there is none.
+def _entry_number(spec: str) -> int | None:
+    """The index *spec* names as a number: the whole of it, or the part before a ``>``."""
+    parsed = grub_strtoul(spec)
+    if parsed is None:
+        return None
+    number, rest = parsed
+    return number if rest[:1] in ("", ">") else None
 
-    Blanks are skipped, ``0x`` means hexadecimal and a leading ``0`` octal, and the number ends at
-    the first character that is not a digit of its base (so ``1>2`` is 1).
+
+def grub_strtoul(text: str) -> tuple[int, str] | None:
+    """GRUB's ``grub_strtoul(text, &end, 0)``: the leading number and the text after it (what
+    ``end`` points to), or None when there is no number or it overflows.
+
+    Blanks (space, tab, newline, carriage return) are skipped, ``0x`` means hexadecimal and a
+    leading ``0`` octal, and the number ends at the first character that is not a digit of its
+    base (so ``1>2`` is 1, followed by ``>2``).
     """
-    rest = text.lstrip(" \t\n\r\f\v")
+    rest = text.lstrip(" \t\n\r")
     base = 10
     if rest[:2] == "0x":
         base, rest = 16, rest[2:]
@@ -132,4 +149,4 @@ def grub_strtoul(text: str) -> int | None:
         digits += c
     if not digits or int(digits, base) > 2**64 - 1:
         return None
-    return int(digits, base)
+    return int(digits, base), rest[len(digits) :]

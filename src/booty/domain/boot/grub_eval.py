@@ -282,7 +282,7 @@ class Machine:
             return 1
         title = positional[0]
         self.items.append(
-            PendingItem(title, options.get("id") or title, command.block, tuple(positional), submenu)
+            PendingItem(title, options.get("id", title), command.block, tuple(positional), submenu)
         )
         return 0
 
