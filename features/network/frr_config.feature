@@ -1,11 +1,13 @@
 Feature: FRR configuration of FRR/EVPN mode
-  In FRR mode the agent writes /etc/frr/frr.conf (spec networking.md §4.3 to §4.7): eBGP
-  unnumbered to every fabric NIC through the peer group "fabric", IPv4 (and for an IPv6 overlay
-  IPv6) unicast redistributing connected prefixes, L2VPN EVPN advertising every VNI; with
-  dcgw_ips ("onefabric") iBGP EVPN sessions to the DC gateways with type-5 advertisement, the
-  overlay aggregate and the route target; a BFD profile and BGP timers when both values are set.
-  Every Examples row of the outline below is also loaded by FRR's own parser (vtysh --dryrun) in
-  tests/integration/frr.
+  In FRR mode booty renders frr.conf (spec networking.md §4.3 to §4.7), writes it into its own
+  FRR root (etc/frr.conf under /run/booty/frr by default; v0.0.1 wrote /etc/frr/frr.conf) and
+  loads it into the daemons it started with "vtysh -b" (features/network/up/frr.feature). It
+  holds eBGP unnumbered to every fabric NIC through the peer group "fabric", IPv4 (and for an
+  IPv6 overlay IPv6) unicast redistributing connected prefixes, L2VPN EVPN advertising every
+  VNI; with dcgw_ips ("onefabric") iBGP EVPN sessions to the DC gateways with type-5
+  advertisement, the overlay aggregate and the route target; a BFD profile and BGP timers when
+  both values are set. Every Examples row of the outline below is also loaded by FRR's own
+  parser (vtysh --dryrun) in tests/integration/frr.
 
   Scenario: The minimal configuration of the e2e file vars-provision (spec §4.4 a)
     Given the network vars "underlay_ip=10.0.0.20 asn_server=65020"

@@ -26,6 +26,7 @@ from booty.app.network import (
     network_down,
     teardown_network,
     wait_for_controller,
+    wait_for_network,
 )
 from booty.domain.config import load_vars
 from booty.domain.config.model import BondMode, NetworkConfig
@@ -34,7 +35,7 @@ from booty.domain.errors import BootyError, HttpTransportError
 from booty.domain.http import HttpResponse
 from booty.domain.netdev import BondSpec, BridgeSpec, VlanLinkSpec, VxlanSpec, bond_spec
 from booty.domain.netresult import ControllerReached, NetworkUp
-from booty.domain.network import FrrLayout, NetworkOutcome, bgp_summary_command
+from booty.domain.network import FrrLayout, NetworkOutcome, NetworkRecord, bgp_summary_command
 from booty.domain.shell import CommandResult
 
 scenarios("network/up/dhcp.feature")
@@ -44,6 +45,7 @@ scenarios("network/up/vlan.feature")
 scenarios("network/up/connectivity.feature")
 scenarios("network/up/fallbacks.feature")
 scenarios("network/up/frr.feature")
+scenarios("network/up/frr_restart.feature")
 
 CONTROLLER_URL = "http://10.0.0.1:8080/status/init"
 FRR_DATA = Path(__file__).resolve().parents[1] / "data" / "frr"
@@ -77,6 +79,10 @@ class Machine:
         self.up: NetworkUp | None = None
         self.reached: ControllerReached | None = None
         self.error: BootyError | None = None
+        self.record: NetworkRecord | None = None
+        """The record as the connectivity wait last updated it (FRR restarts change the pids)."""
+        self.wait_timeout = 0.0
+        self.started_before_wait = 0
 
     @property
     def ports(self) -> NetworkPorts:
@@ -187,7 +193,8 @@ def bring_up(machine: Machine) -> None:
 @when("booty tears the network down")
 def tear_down(machine: Machine) -> None:
     if machine.outcome is not None:
-        assert teardown_network(machine.ports, machine.outcome.record) == ()
+        record = machine.record or machine.outcome.record
+        assert teardown_network(machine.ports, record) == ()
     else:
         assert machine.up is not None
         assert network_down(machine.netlink, machine.up) == ()
@@ -199,6 +206,23 @@ def tear_down(machine: Machine) -> None:
 def wait(machine: Machine, timeout: int = 300, url: str = CONTROLLER_URL) -> None:
     def run() -> None:
         machine.reached = wait_for_controller(machine.http, machine.clock, url, timeout_s=timeout)
+
+    machine.attempt(run)
+
+
+@when(parsers.parse("booty waits for the network's controller for {timeout:d} s"))
+def wait_for_the_network(machine: Machine, timeout: int) -> None:
+    """The wait as a caller of configure_network runs it: the outcome's record says the mode."""
+    machine.wait_timeout = timeout
+    machine.started_before_wait = len(machine.processes.started)
+
+    def keep(record: NetworkRecord) -> None:
+        machine.record = record
+
+    def run() -> None:
+        machine.reached = wait_for_network(
+            machine.ports, machine.done.record, CONTROLLER_URL, timeout_s=timeout, on_record=keep
+        )
 
     machine.attempt(run)
 
@@ -549,3 +573,71 @@ def no_daemon_runs(machine: Machine) -> None:
 @then("no FRR daemon was started")
 def no_daemon_started(machine: Machine) -> None:
     assert machine.processes.started == []
+
+
+## FRR restarts during the connectivity wait
+
+
+def _logged(machine: Machine, message: str) -> list[logging.LogRecord]:
+    records: list[logging.LogRecord] = machine.capture.records  # type: ignore[attr-defined]
+    return [r for r in records if r.getMessage() == message]
+
+
+@when(parsers.parse('the FRR daemon "{name}" can no longer be started'))
+def daemon_gone(machine: Machine, name: str) -> None:
+    machine.processes.missing.add(name)
+
+
+@then(parsers.parse('FRR was restarted at "{times}" s into the wait'))
+def restarted_at(machine: Machine, times: str) -> None:
+    """When each restart began, from its log line: the wait's timeout minus the time it had left."""
+    lines = _logged(machine, "Restarting FRR: controller not reachable after 120 s")
+    at = [f"{machine.wait_timeout - r.__dict__['time_left_s']:g}" for r in lines]
+    assert ", ".join(at) == times
+
+
+@then("FRR was not restarted")
+def not_restarted(machine: Machine) -> None:
+    records: list[logging.LogRecord] = machine.capture.records  # type: ignore[attr-defined]
+    assert not [r for r in records if r.getMessage().startswith("Restarting FRR")]
+    assert machine.record is None
+
+
+@then(parsers.parse('"{message}" was logged for the restarts "{counts}"'))
+def logged_for_restarts(machine: Machine, message: str, counts: str) -> None:
+    assert ", ".join(str(r.__dict__["restart"]) for r in _logged(machine, message)) == counts
+
+
+@then(parsers.parse("booty loaded the FRR configuration {count:d} times"))
+def loaded_times(machine: Machine, count: int) -> None:
+    assert machine.shell.argvs.count(LAYOUT.vtysh_load()) == count
+
+
+@then("the record names the FRR daemons that run")
+def record_names_running(machine: Machine) -> None:
+    assert machine.record is not None
+    assert machine.record.daemons == tuple(machine.processes.running.values())
+    assert machine.record.daemons != machine.done.record.daemons  # new pids
+    assert machine.record.links == machine.done.record.links
+
+
+@then("the FRR state was not dumped")
+def state_not_dumped(machine: Machine) -> None:
+    assert LAYOUT.vtysh("show bgp summary") not in machine.shell.argvs
+
+
+@then(parsers.parse("the bring-up ended in {mode} mode"))
+def ended_in(machine: Machine, mode: str) -> None:
+    assert machine.done.connected
+    assert machine.done.record.mode is not None
+    assert machine.done.record.mode.value == mode
+
+
+@then("no FRR daemon was stopped")
+def none_stopped(machine: Machine) -> None:
+    assert machine.processes.stopped == []
+
+
+@then("no FRR daemon was started during the wait")
+def none_started_during_wait(machine: Machine) -> None:
+    assert len(machine.processes.started) == machine.started_before_wait

@@ -132,6 +132,7 @@ def test_static_mode_up_reaches_the_controller_then_down(
     assert "network down (mode static)" in down.stdout
     assert net_lab.kernel_addresses(cli, "c0") == []
     assert [r for r in net_lab.kernel_routes(cli) if r[1] == 0] == []
+    assert not state.exists()  # nothing is up, so nothing is recorded
     assert booty("down", "--state", str(state)).stderr.startswith("booty net down: nothing to tear down")
 
 

@@ -19,14 +19,28 @@ from collections.abc import Iterator
 from ipaddress import IPv4Address, ip_interface
 from pathlib import Path
 
+import attrs
 import pytest
 from pyroute2 import IPRoute
 
-from booty.app.network import NetworkOptions, NetworkPorts, configure_network, teardown_network
+from booty.app.network import (
+    NetworkOptions,
+    NetworkPorts,
+    configure_network,
+    teardown_network,
+    wait_for_network,
+)
 from booty.bootstrap import network_ports
 from booty.domain.config import load_vars
+from booty.domain.errors import ControllerUnreachable
 from booty.domain.netdev import BridgeSpec, VxlanSpec
-from booty.domain.network import NetworkMode, NetworkOutcome
+from booty.domain.network import (
+    NetworkMode,
+    NetworkOutcome,
+    NetworkRecord,
+    bgp_summary_command,
+    parse_bgp_summary,
+)
 
 from .conftest import Namespaces, kernel_addresses, veth
 from .frr_peer import FrrPeer, frr_peer, kernel_can_create, pid_alive, private_root, require_frr, wait_until
@@ -156,6 +170,42 @@ def test_with_bfd_configured_bfdd_runs_too(leaf: FrrPeer, run: Run, booty_root: 
     daemons = outcome.record.daemons
     assert run.down() == ()
     assert not any(pid_alive(d.pid) for d in daemons)
+
+
+def test_frr_restarted_while_the_controller_is_unreachable_peers_again(
+    leaf: FrrPeer, run: Run, booty_root: Path
+) -> None:
+    """Spec §4.8 with booty's own daemons: the wait restarts zebra and bgpd (new pids), reloads
+    frr.conf, and BGP comes back; the new record lets teardown stop the new daemons."""
+    outcome = run.up()
+    assert outcome.mode is NetworkMode.FRR, (outcome.fallbacks, _logs(booty_root), leaf.logs())
+    records: list[NetworkRecord] = []
+    with pytest.raises(ControllerUnreachable):  # nothing listens on port 9 of the host's lo
+        wait_for_network(
+            run.ports,
+            outcome.record,
+            "http://127.0.0.1:9/",
+            timeout_s=4,
+            restart_after_s=2,
+            on_record=records.append,
+        )
+    assert records, _logs(booty_root)
+    run.outcome = attrs.evolve(outcome, record=records[-1])  # what teardown must stop now
+    old, new = outcome.record.daemons, records[-1].daemons
+    assert [d.name for d in new] == ["zebra", "bgpd"]
+    assert not any(pid_alive(d.pid) for d in old)
+    assert all(pid_alive(d.pid) for d in new)
+
+    def established() -> bool:
+        answer = run.ports.shell.run(
+            ("vtysh", "--vty_socket", str(booty_root / "run"), "-c", bgp_summary_command())
+        )
+        return answer.ok and parse_bgp_summary(answer.stdout).established == ("h0",)
+
+    assert wait_until(established, 30), (_logs(booty_root), leaf.logs())
+    assert wait_until(lambda: leaf.peer_states() == {"l0": "Established"}, 30), leaf.logs()
+    assert run.down() == ()
+    assert not any(pid_alive(d.pid) for d in new)
 
 
 def test_without_a_leaf_frr_mode_fails_cleanly_and_dhcp_takes_over(lab: tuple[str, str], run: Run) -> None:

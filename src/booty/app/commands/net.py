@@ -25,11 +25,10 @@ from booty.app.network import (
     NetworkOptions,
     NetworkPorts,
     configure_network,
-    dump_frr_state,
     record_from_json,
     record_to_json,
     teardown_network,
-    wait_for_controller,
+    wait_for_network,
 )
 from booty.app.network.context import BGP_TIMEOUT_S
 from booty.app.network.dhcp import DHCP_TIMEOUT_S
@@ -38,7 +37,6 @@ from booty.domain.errors import BootyError
 from booty.domain.netresult import ControllerReached
 from booty.domain.network import (
     DEFAULT_FRR_ROOT,
-    FrrLayout,
     NetworkOutcome,
     NetworkRecord,
     NetworkUnavailable,
@@ -149,11 +147,19 @@ def _up(args: argparse.Namespace, services: CliServices, factory: PortsFactory) 
     wait_error = ""
     if outcome.connected and url and not args.no_wait:
         try:
-            reached = wait_for_controller(ports.http, ports.clock, url, timeout_s=args.wait_timeout)
+            # FRR mode restarts its daemons every 120 s of silence (spec §4.8) and dumps its
+            # state on timeout; each restart changes the pids, so the state file follows it.
+            reached = wait_for_network(
+                ports,
+                outcome.record,
+                url,
+                timeout_s=args.wait_timeout,
+                on_record=lambda record: services.host.write_file(
+                    state, record_to_json(record).encode(), mode=0o600
+                ),
+            )
         except BootyError as e:  # the network stays up for the operator to look at; net down undoes it
             wait_error = str(e)
-            if outcome.frr is not None:
-                dump_frr_state(ports, FrrLayout(options.frr_root, options.frr_sbin))  # spec §4.8
     report = _report(
         outcome, reached=reached, wait_error=wait_error, state=state if outcome.connected else None
     )
@@ -185,8 +191,7 @@ def _down(args: argparse.Namespace, services: CliServices, factory: PortsFactory
         print(f"booty net down: {problem}", file=services.stderr)
     if problems:
         return EXIT_FAILED  # the state file stays as it was, so that a second run can retry
-    # The Host port cannot remove files: an empty record means "nothing is up".
-    services.host.write_file(state, record_to_json(NetworkRecord()).encode(), mode=0o600)
+    services.host.remove(state)
     mode = record.mode.value if record.mode else "none"
     print(
         f"network down (mode {mode}): {len(record.daemons)} daemon(s) stopped, "

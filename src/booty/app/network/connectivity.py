@@ -5,11 +5,19 @@ works, which v0.0.1's "2xx to HEAD only" missed (§10.1 item 9). HEAD is tried f
 that refuses HEAD (405, 501) is asked with GET. Transport failures are retried every second until
 the deadline; the total time is bounded on the Clock port (a probe never waits beyond the time
 left, but at least ``MIN_PROBE_TIMEOUT_S``). One log line per attempt, on ``booty.network``.
+
+A mode may add a remedy for a wait that goes nowhere (``StallRemedy``): FRR mode restarts its
+daemons whenever the controller stayed unreachable for 120 s (spec §4.8), because a BGP session
+that came up wrong stays wrong. The wait runs it only while time is left, and the deadline still
+holds: a remedy that overruns it ends the wait.
 """
 
 from __future__ import annotations
 
 import logging
+from typing import Protocol
+
+import attrs
 
 from booty.domain.errors import (
     ControllerUnreachable,
@@ -35,6 +43,33 @@ HEAD_REFUSED = frozenset({405, 501})
 log = logging.getLogger("booty.network")
 
 
+@attrs.frozen
+class Stall:
+    """The controller has not answered for a remedy's ``every_s``: what the remedy is told."""
+
+    count: int
+    """1 the first time the remedy runs in this wait, then 2, 3, ..."""
+    waited_s: float
+    """Since the wait began, or since the remedy last ran."""
+    attempts: int
+    """Probes sent so far."""
+    time_left_s: float
+    """Until the wait's deadline: the remedy should not take longer."""
+
+
+class StallRemedy(Protocol):
+    """Something a network mode tries when the controller stays unreachable."""
+
+    @property
+    def every_s(self) -> float:
+        """How long without an answer (since the wait began or the last remedy) before it runs."""
+        ...
+
+    def __call__(self, stall: Stall) -> None:
+        """Try the remedy; a failed try is logged, not raised (the wait goes on either way)."""
+        ...
+
+
 def wait_for_controller(
     http: Http,
     clock: Clock,
@@ -43,8 +78,13 @@ def wait_for_controller(
     timeout_s: float = CONNECTIVITY_TIMEOUT_S,
     interval_s: float = RETRY_INTERVAL_S,
     probe_timeout_s: float = PROBE_TIMEOUT_S,
+    on_stall: StallRemedy | None = None,
 ) -> ControllerReached:
     """Probe *url* until any HTTP response arrives.
+
+    Args:
+        on_stall: run whenever ``on_stall.every_s`` passed without an answer since the wait
+            began or since it last ran, and the wait is not over; None: the plain wait.
 
     Returns:
         How many attempts it took, with the method and status of the answer.
@@ -57,8 +97,8 @@ def wait_for_controller(
     safe_url = redact_url(url)
     if not url:
         raise HttpRequestInvalid("empty connectivity target URL", url="")
-    started = clock.monotonic()
-    attempts = 0
+    started = remedied = clock.monotonic()
+    attempts = stalls = 0
     while True:
         attempts += 1
         elapsed = clock.monotonic() - started
@@ -89,6 +129,12 @@ def wait_for_controller(
                 },
             )
             return ControllerReached(safe_url, attempts, method, status, elapsed)
+        now = clock.monotonic()
+        left = timeout_s - (now - started)
+        if on_stall is not None and now - remedied >= on_stall.every_s and left >= interval_s:
+            stalls += 1
+            on_stall(Stall(stalls, now - remedied, attempts, left))
+            remedied = clock.monotonic()  # the remedy's own time does not count towards the next
         elapsed = clock.monotonic() - started
         if elapsed + interval_s > timeout_s:
             raise ControllerUnreachable(safe_url, elapsed_s=elapsed, attempts=attempts, last_error=last_error)

@@ -1,6 +1,7 @@
 """Use case: FRR/EVPN mode (spec networking.md §4): derive the addresses, render frr.conf, make
 the kernel objects, write the files, start zebra, bgpd (and bfdd with BFD) as daemons booty
-supervises, load the configuration, and wait until a BGP session is Established.
+supervises, load the configuration, and wait until a BGP session is Established; restart those
+daemons when the controller stays unreachable (``restart_frr``, spec §4.8).
 
 Departures from v0.0.1, each noted where it happens: the configuration is rendered (and refused)
 before anything is created; the daemons are booty's own children under a private root
@@ -13,7 +14,10 @@ from __future__ import annotations
 
 import logging
 
-from booty.app.network.context import NetworkOptions, NetworkPorts
+import attrs
+
+from booty.app.network.common import attempt
+from booty.app.network.context import DAEMON_READY_TIMEOUT_S, NetworkOptions, NetworkPorts
 from booty.app.network.frr_links import Progress, make_fabric_links, set_frr_sysctls
 from booty.app.network.teardown import undo_record
 from booty.domain.config.model import NetworkConfig
@@ -34,7 +38,7 @@ from booty.domain.network import (
 )
 from booty.domain.network.frr_daemons import STATE_DUMP_COMMANDS, DaemonUser
 from booty.domain.network.frr_files import RUNTIME_DIRS
-from booty.domain.network.state import DaemonFailed, DaemonRecord, DaemonSpec, FrrUp
+from booty.domain.network.state import DaemonFailed, DaemonRecord, DaemonSpec, FrrUp, NetworkRecord
 from booty.ports.netlink import Netlink
 
 BGP_POLL_S = 1.0
@@ -124,6 +128,48 @@ def wait_for_bgp(
         ports.clock.sleep(BGP_POLL_S)
 
 
+def restart_frr(
+    ports: NetworkPorts,
+    record: NetworkRecord,
+    *,
+    ready_timeout_s: float = DAEMON_READY_TIMEOUT_S,
+    load_timeout_s: float = VTYSH_TIMEOUT_S,
+) -> NetworkRecord:
+    """Stop FRR mode's daemons and start them again as ``frr_up`` did, then reload frr.conf.
+
+    Spec §4.8 restarts FRR with ``systemctl restart frr`` (else ``frrinit.sh restart``); booty's
+    daemons are its own children, so it stops them newest first, starts them again from their
+    records (same command line, log and namespace), each ready before the next, and loads the
+    configuration with ``vtysh -b`` as at setup. The record alone is enough: ``booty net up``'s
+    state file would do as well as the agent's memory. On failure, what this call started is
+    stopped again, so *record* still serves teardown (stopping a daemon that is gone is success).
+
+    Returns:
+        *record* with the new daemons (new pids): what teardown must stop from now on.
+
+    Raises:
+        NetworkSetupFailed: *record* holds no FRR daemons.
+        DaemonFailed: a daemon would not stop, start or become ready within *ready_timeout_s*.
+        CommandFailed: vtysh could not load frr.conf.
+    """
+    if not record.daemons or not record.frr_root:
+        raise NetworkSetupFailed("frr", "nothing to restart: the record holds no FRR daemons")
+    layout = FrrLayout(record.frr_root)
+    for daemon in reversed(record.daemons):
+        ports.processes.stop(daemon)
+        _remove_stale(ports, daemon.ready_path)
+    progress = Progress(frr_root=record.frr_root, netns=record.netns)
+    try:
+        specs = tuple(_spec_of(daemon) for daemon in record.daemons)
+        _start_daemons(ports, specs, progress, timeout_s=ready_timeout_s)
+        ports.shell.run(layout.vtysh_load(), timeout_s=load_timeout_s).check()
+    except BootyError:
+        for daemon in reversed(progress.daemons):
+            attempt(f"stop {daemon.name} (pid {daemon.pid})", ports.processes.stop, daemon)
+        raise
+    return attrs.evolve(record, daemons=tuple(progress.daemons))
+
+
 def dump_frr_state(ports: NetworkPorts, layout: FrrLayout) -> None:
     """Log what FRR says about itself, command by command (spec §4.10); failures are logged too."""
     for command in STATE_DUMP_COMMANDS:
@@ -194,6 +240,27 @@ def _start_daemons(
                     log_tail=_log_tail(ports, daemon),
                 )
             ports.clock.sleep(READY_POLL_S)
+
+
+def _spec_of(daemon: DaemonRecord) -> DaemonSpec:
+    """The spec *daemon* was started from.
+
+    The Processes port records the command line it ran, which for a namespace starts with
+    ``ip netns exec NAME``; the spec carries the namespace instead.
+    """
+    prefix = ("ip", "netns", "exec", daemon.netns) if daemon.netns else ()
+    argv = daemon.argv[len(prefix) :] if daemon.argv[: len(prefix)] == prefix else daemon.argv
+    return DaemonSpec(daemon.name, argv, daemon.log, ready_path=daemon.ready_path, netns=daemon.netns)
+
+
+def _remove_stale(ports: NetworkPorts, path: str) -> None:
+    """Remove a vty socket a stopped daemon left behind (SIGKILL), lest its successor look ready
+    before it serves."""
+    try:
+        if path and ports.host.exists(path):
+            ports.host.remove(path)
+    except OSError as e:
+        log.warning("Stale FRR socket not removed", extra={"path": path, "reason": str(e)})
 
 
 def _check_running(ports: NetworkPorts, daemon: DaemonRecord) -> bool:
