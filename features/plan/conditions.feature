@@ -31,6 +31,7 @@ Feature: Which steps run for a configuration
       | grow-partition         |
       | resize-filesystem      |
       | copy-provisioner-files |
+      | configure-dns          |
       | configure-kubelet      |
       | configure-grub         |
       | copy-machine-files     |
@@ -58,7 +59,6 @@ Feature: Which steps run for a configuration
       | FIRMWARE_REPORT="false"       | collect-firmware        | FIRMWARE_REPORT is false                       |
       | HEALTH_CHECKS_ENABLED="false" | health-checks           | HEALTH_CHECKS_ENABLED is false                 |
       | HOSTNAME=""                   | set-hostname            | HOSTNAME is empty                              |
-      | dns_resolver=""               | configure-dns           | dns_resolver is empty                          |
       | NUM_VFS="0"                   | setup-mellanox          | NUM_VFS is 0 (SR-IOV settings are left alone)  |
       | POST_PROVISION_CMDS=""        | run-post-provision-cmds | POST_PROVISION_CMDS is empty                   |
       | DISABLE_KEXEC="true"          | load-kexec              | DISABLE_KEXEC is true                          |
@@ -79,7 +79,7 @@ Feature: Which steps run for a configuration
       | FIRMWARE_REPORT="true"        | collect-firmware        | FIRMWARE_REPORT is true    |
       | HEALTH_CHECKS_ENABLED="true"  | health-checks           | HEALTH_CHECKS_ENABLED is true |
       | HOSTNAME="node-1"             | set-hostname            | HOSTNAME is set            |
-      | dns_resolver="10.0.0.53"      | configure-dns           | dns_resolver is set        |
+      | dns_resolver=""               | configure-dns           | writes dns_resolver, or the resolvers DHCP learned when it is empty |
       | NUM_VFS="16"                  | setup-mellanox          | NUM_VFS is set             |
       | POST_PROVISION_CMDS="true"    | run-post-provision-cmds | POST_PROVISION_CMDS is set |
       | DISABLE_KEXEC="false"         | load-kexec              | DISABLE_KEXEC is false     |

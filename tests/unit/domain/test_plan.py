@@ -252,7 +252,11 @@ def test_a_planned_step_carries_its_name_run_and_reason() -> None:
         (d.QUICK_WIPE_DISKS, MachineConfig(), (True, "SECURE_ERASE is false")),
         (d.WIPE_DISKS, MachineConfig(secure_erase=True), (True, "always runs")),
         (o.SET_HOSTNAME, MachineConfig(), (False, "HOSTNAME is empty")),
-        (o.CONFIGURE_DNS, MachineConfig(), (False, "dns_resolver is empty")),
+        (
+            o.CONFIGURE_DNS,
+            MachineConfig(),
+            (True, "writes dns_resolver, or the resolvers DHCP learned when it is empty"),
+        ),
         (
             o.RUN_POST_PROVISION_CMDS,
             MachineConfig(post_provision_cmds=("true",)),

@@ -33,7 +33,12 @@ INVENTORY_ENABLED = _flag("INVENTORY_ENABLED", lambda c: c.inventory_enabled)
 FIRMWARE_REPORT = _flag("FIRMWARE_REPORT", lambda c: c.firmware_enabled)
 HEALTH_CHECKS_ENABLED = _flag("HEALTH_CHECKS_ENABLED", lambda c: c.health_checks_enabled)
 HOSTNAME_SET = _given("HOSTNAME", lambda c: bool(c.hostname))
-DNS_RESOLVERS_SET = _given("dns_resolver", lambda c: bool(c.network.dns_resolvers))
+DNS_RESOLVERS = Condition(
+    "dns_resolver",
+    lambda _config: True,  # with dns_resolver empty, the resolvers DHCP learned are written
+    if_true="writes dns_resolver, or the resolvers DHCP learned when it is empty",
+    if_false="",
+)
 POST_PROVISION_CMDS_SET = _given("POST_PROVISION_CMDS", lambda c: bool(c.post_provision_cmds))
 NUM_VFS_SET = _given(
     "NUM_VFS", lambda c: c.num_vfs > 0, otherwise="NUM_VFS is 0 (SR-IOV settings are left alone)"

@@ -43,9 +43,11 @@ COPY_PROVISIONER_FILES = Step(
 CONFIGURE_DNS = Step(
     "configure-dns",
     phase=Phase.CONFIGURE,
-    summary="write dns_resolver as nameserver lines to <root>/etc/resolv.conf",
+    summary="write dns_resolver (or the DHCP-learned resolvers) to <root>/etc/resolv.conf",
     needs={Resource.ROOT_MOUNTED},
-    when=when.DNS_RESOLVERS_SET,
+    # v0.0.1 skipped it with dns_resolver empty; a DHCP-configured machine then booted with the
+    # image's resolv.conf. With neither, the handler writes nothing and says so.
+    when=when.DNS_RESOLVERS,
     touches_target_root=True,
 )
 CONFIGURE_KUBELET = Step(
