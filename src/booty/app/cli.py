@@ -13,6 +13,7 @@ from types import ModuleType
 
 from booty import __version__
 from booty.app.commands import (
+    agent,
     controller,
     demo,
     disks,
@@ -21,6 +22,7 @@ from booty.app.commands import (
     lldp,
     net,
     plan,
+    provision,
     render,
     stream,
     vars_check,
@@ -39,6 +41,8 @@ COMMANDS: tuple[ModuleType, ...] = (
     grub,
     controller,
     demo,
+    provision,
+    agent,
 )
 """Every subcommand module, in the order ``booty --help`` lists them."""
 

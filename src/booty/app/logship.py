@@ -8,6 +8,8 @@ Rules of this file (departing from v0.0.1 on purpose, spec caprf-and-config.md Â
    ``[WARN]`` line saying how many lines were dropped is shipped first.
 4. ``close()`` is idempotent, flushes what is queued, and returns within ``flush_timeout_s``; it
    is called before any reboot or kexec. Logging after close is ignored, never a crash.
+   ``flush()`` waits the same way for what is queued but keeps shipping afterwards (the
+   flush-logs step, before kexec or reboot, while the agent may still log).
 5. Records of the ``booty.controller`` logger are never shipped (no feedback loop), and every
    known secret is scrubbed from each line.
 """
@@ -31,6 +33,7 @@ from booty.ports.controller import Controller
 
 NOT_SHIPPED = "booty.controller"
 DROP_NOTICE = "[WARN] log shipping dropped"
+FLUSH_POLL_S = 0.005
 _console = logging.getLogger(NOT_SHIPPED + ".logship")
 
 
@@ -82,6 +85,7 @@ class RemoteLogHandler(logging.Handler):
         self._closing = False
         self._deadline = 0.0
         self._delivered = self._dropped = self._reported_drops = self._lost = self._posts = 0
+        self._accepted = 0
         self._thread = threading.Thread(target=self._run, name="booty-logship", daemon=True)
         self._thread.start()
 
@@ -104,12 +108,28 @@ class RemoteLogHandler(logging.Handler):
                 self._dropped += 1
                 return
             self._queue.append(line)
+            self._accepted += 1
             self._wake.notify()
 
     def stats(self) -> ShipStats:
         """Counters so far (delivered, dropped, lost, posts)."""
         with self._wake:
             return ShipStats(self._delivered, self._dropped, self._lost, self._posts)
+
+    def flush(self) -> None:
+        """Wait until every line queued so far was delivered, at most ``flush_timeout_s``.
+
+        Unlike ``close()`` the sender keeps running. Waits in real time and polls instead of
+        waiting on the condition: a waiter there could take the wake-up meant for the sender.
+        """
+        deadline = time.monotonic() + self._settings.flush_timeout_s
+        with self._wake:
+            target = self._accepted
+        while time.monotonic() < deadline:
+            with self._wake:
+                if self._closing or self._delivered >= target or not self._thread.is_alive():
+                    return
+            time.sleep(FLUSH_POLL_S)
 
     def close(self) -> None:
         """Flush what is queued, within the flush timeout, and stop the sender. Idempotent."""

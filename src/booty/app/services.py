@@ -7,13 +7,15 @@ with fakes. Exit codes shared by every command: 0 success, 1 the operation faile
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TextIO
 
 import attrs
 
 from booty.app.network.context import NetworkPorts
 from booty.app.streaming import StreamPorts
+from booty.domain.config import MachineConfig
+from booty.ports import Ports
 from booty.ports.block import BlockDevices
 from booty.ports.host import Host
 from booty.ports.lldp import Lldp
@@ -32,6 +34,16 @@ class ControllerServeOptions:
 
 
 @attrs.frozen
+class AgentWiring:
+    """The ports of one agent run (``booty provision``, ``booty agent``), built for its config."""
+
+    ports: Ports
+    stream: StreamPorts
+    network: NetworkPorts
+    """The network bring-up's ports, sharing the clock, shell and HTTP client of ``ports``."""
+
+
+@attrs.frozen
 class CliServices:
     """The world as the CLI sees it."""
 
@@ -46,6 +58,10 @@ class CliServices:
     """The ports image streaming needs, trusting the given extra CA bundle; None when not wired."""
     network_ports: Callable[[str | None], NetworkPorts] | None = None
     """The network bring-up's ports bound to the named namespace (None: booty's own); None when not wired."""
+    agent_wiring: Callable[[MachineConfig], AgentWiring] | None = None
+    """The real ports of an agent run, configured from its config; None when not wired."""
+    environ: Mapping[str, str] = attrs.field(factory=dict)
+    """The process environment (BOOTY_RESUME, BOOTY_NO_REBOOT); empty in tests unless given."""
     stdout: TextIO = sys.stdout
     stderr: TextIO = sys.stderr
 
