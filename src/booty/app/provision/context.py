@@ -91,6 +91,8 @@ class RunState:
     """kexec or reboot was issued (or, with --no-reboot, would have been)."""
     written: list[str] = attrs.field(factory=list)
     """Files written into the target root, as paths inside it (for reports and the demo)."""
+    host_mounts: list[Mount] = attrs.field(factory=list)
+    """Mounts this run made on the host outside the target root (efivarfs); left mounted."""
 
 
 @attrs.frozen
