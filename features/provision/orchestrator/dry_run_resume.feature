@@ -55,3 +55,15 @@ Feature: Dry run and resume
     And the step "configure-grub" fails with "update-grub exit 1"
     When the orchestrator runs the plan
     Then the checkpoint records "stream-image" and not "configure-grub"
+
+  Scenario: A failure after a resumed image write still leaves the disk unbootable
+    Given the deploy vars:
+      """
+      MODE="provision"
+      IMAGE="http://images.example/os.img"
+      """
+    And resume is on
+    And a checkpoint records the steps up to "stream-image" as done
+    And the step "configure-grub" fails with "update-grub exit 1"
+    When the orchestrator runs the plan
+    Then the head and the tail of the target disk were zeroed

@@ -76,3 +76,19 @@ Feature: A failed step stops the run and is reported with its name
     When the orchestrator runs the plan
     Then no step ran
     And the last status message is "plan refused: IMAGE is empty: there is no image to write"
+
+  Scenario: A failure after the installed system is complete leaves the disk as it is
+    Given the step "teardown-chroot" fails with "umount /newroot: target is busy"
+    And the image was written to the target disk
+    When the orchestrator runs the plan
+    Then no disk was zeroed
+    And the last status message is "step teardown-chroot failed: umount /newroot: target is busy"
+
+  Scenario: A failed reboot after success was reported sends no error status
+    Given the step "reboot" fails with "reboot: operation not permitted"
+    And the image was written to the target disk
+    When the orchestrator runs the plan
+    Then the run failed at "reboot"
+    And no disk was zeroed
+    And the controller received the statuses ""
+    And one debug report was sent for step "reboot"

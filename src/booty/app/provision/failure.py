@@ -17,7 +17,7 @@ from booty.app.provision.context import RunContext, log
 from booty.domain.config import render_vars
 from booty.domain.controller import Status
 from booty.domain.errors import BootyError
-from booty.domain.plan import Step
+from booty.domain.plan import Phase, Step
 from booty.domain.secret import redact
 from booty.domain.stream.plan import StreamTuning
 
@@ -25,18 +25,29 @@ WIPE_BYTES = StreamTuning().wipe_bytes
 """Zeroed at the head and the tail of the target: both GPT headers and the MBR live there."""
 
 
-def handle_fatal_failure(step: Step, reason: str, ctx: RunContext, *, dry_run: bool = False) -> None:
+def handle_fatal_failure(
+    step: Step, reason: str, ctx: RunContext, *, dry_run: bool = False, success_reported: bool = False
+) -> None:
     """Clean up after *step* failed with *reason*, then tell the controller.
 
+    A failure in the finish or boot phase (a busy unmount, a controller that cannot be told, a
+    refused reboot) comes after the installed system is complete: the disk is left as it is. Once
+    success was reported, no error status follows it; the failure is logged and in the debug report.
     Never raises: each part that fails is logged and the next part still runs.
     """
     if dry_run:
         log.error("Dry run failed", extra={"step": step.name, "error": reason})
         return
     release_mounts(ctx)
-    if ctx.state.image_written:
+    if ctx.state.image_written and step.phase.rank < Phase.FINISH.rank:
         make_target_unbootable(ctx)
     _send_debug_report(step, reason, ctx)
+    if success_reported:
+        log.critical(
+            "Step failed after success was reported; the installed system is left as it is",
+            extra={"step": step.name, "error": reason},
+        )
+        return
     message = f"step {step.name} failed: {reason}"
     try:
         ctx.ports.controller.report_status(Status.ERROR, message)

@@ -101,7 +101,14 @@ def run_plan(plan: Plan, ctx: RunContext, handlers: Mapping[str, StepHandler]) -
         outcome = _one_step(planned, ctx, handlers, checkpoint, (verb, index, total))
         outcomes.append(outcome)
         if outcome.result == "failed":
-            handle_fatal_failure(planned.step, outcome.detail, ctx, dry_run=plan.dry_run)
+            reported = any(
+                Resource.OUTCOME_REPORTED in p.step.provides
+                for p, o in zip(plan.steps, outcomes, strict=False)
+                if o.result in ("ok", "resumed")
+            )
+            handle_fatal_failure(
+                planned.step, outcome.detail, ctx, dry_run=plan.dry_run, success_reported=reported
+            )
             return RunReport(plan.pipeline, tuple(outcomes), planned.name, outcome.detail)
         if outcome.result == "ok" and ctx.options.resume and not plan.dry_run:
             checkpoint = attrs.evolve(checkpoint, completed=(*checkpoint.completed, planned.name))
@@ -127,6 +134,8 @@ def _one_step(
         return StepOutcome(step.name, "skipped", detail=planned.reason)
     if step.name in checkpoint.completed and not _rebuilds_state(step):
         log.info("Step done before the restart, not repeated", extra={"step": step.name})
+        if Resource.IMAGE_WRITTEN in step.provides:  # a later failure must still spoil the disk
+            ctx.state.image_written = True
         return StepOutcome(step.name, "resumed")
     log.info(f"{verb} step", extra={"step": step.name, "index": index, "total": total})
     handler = handlers[step.name]
