@@ -7,18 +7,23 @@ that ``booty --version`` and ``booty vars check`` stay fast and work without pyr
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
+import signal
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
 from booty.adapters.mock_controller import MockController
 from booty.app.network import NetworkPorts
-from booty.app.services import CliServices, ControllerServeOptions
+from booty.app.services import AgentWiring, CliServices, ControllerServeOptions
 from booty.app.streaming import StreamPorts
 from booty.domain.config import MachineConfig
-from booty.domain.controller import Command
 from booty.domain.http import HttpRequest, HttpResponse
 from booty.domain.image import ImageRef
 from booty.domain.stream.oci import BlobLocation
@@ -27,6 +32,9 @@ from booty.ports.block import BlockDevices
 from booty.ports.http import Http, HttpStream
 from booty.ports.lldp import Lldp
 from booty.ports.registry import Registry
+
+if TYPE_CHECKING:
+    from booty.app.demo_lab import DemoRig
 
 
 @attrs.frozen
@@ -116,30 +124,84 @@ def serve_mock_controller(options: ControllerServeOptions) -> int:
 
 
 def run_demo() -> int:
-    """``booty demo``: a mock controller on loopback, the real HTTP client, the embedded config."""
-    from booty.adapters.caprf import CaprfController, ControllerEndpoints
-    from booty.adapters.linux.clock import MonotonicClock
-    from booty.adapters.linux.http import Urllib3Http
-    from booty.adapters.mock_controller import MockController
-    from booty.app.demo import DEMO_TOKEN
+    """``booty demo``: the real pipeline on a loop disk (as root), with the mock controller and an
+    image server on loopback; without root, over fakes. See ``booty.app.demo``."""
+    from booty.adapters.image_server import ImageServer
+    from booty.adapters.linux.host import LinuxHost
+    from booty.adapters.linux.shell import SubprocessShell
     from booty.app.demo import run_demo as demo
-    from booty.app.logs import setup_console_logging
+    from booty.app.demo_lab import DemoLab
+    from booty.app.demo_setup import DEMO_TOKEN
 
-    clock, http = MonotonicClock(), Urllib3Http()
-    setup_console_logging(secrets=[DEMO_TOKEN], stream=sys.stdout)  # one stream keeps the order
-    with MockController(listen=("127.0.0.1", 0), token=DEMO_TOKEN) as mock:
-        return demo(
-            lab=_DemoLab(mock),
-            make_controller=lambda config: CaprfController(
-                ControllerEndpoints.from_config(config), http, clock
-            ),
-            clock=clock,
-            out=sys.stdout,
-        )
+    workdir = tempfile.mkdtemp(prefix="booty-demo-")
+    try:
+        with MockController(listen=("127.0.0.1", 0), token=DEMO_TOKEN) as mock, _sigterm_interrupts():
+            lab = DemoLab(
+                workdir=workdir,
+                is_root=os.geteuid() == 0,
+                shell=SubprocessShell(),
+                host=LinuxHost(),
+                controller=_DemoController(mock),
+                serve_images=lambda directory: ImageServer(directory).start(),
+                rig=_demo_rig,
+                simulated=_demo_simulated_rig,
+                stream_ports=stream_ports,
+            )
+            return demo(lab, sys.stdout)
+    except KeyboardInterrupt:
+        print("\nbooty demo: interrupted; cleaned up", file=sys.stderr)
+        return 130
+    finally:
+        _remove_workdir(workdir)
+
+
+def _demo_rig(config: MachineConfig, disk: str) -> DemoRig:
+    from booty.adapters.lab_ports import fenced_linux_ports
+    from booty.app.demo_lab import DemoRig
+
+    lab = fenced_linux_ports(config, disk)
+    stream = StreamPorts(http=lab.ports.http, block=lab.ports.block, clock=lab.ports.clock)
+    return DemoRig(lab.ports, stream, lab.host, lab.notes, lab.shell.postponed)
+
+
+def _demo_simulated_rig(config: MachineConfig, root_tree: str, target_root: str, disk_bytes: int) -> DemoRig:
+    from booty.adapters.lab_ports import simulated_ports
+    from booty.app.demo_lab import DemoRig
+
+    lab = simulated_ports(config, disk_bytes=disk_bytes, root_tree=root_tree, target_root=target_root)
+    stream = StreamPorts(http=lab.ports.http, block=lab.ports.block, clock=lab.ports.clock)
+    return DemoRig(lab.ports, stream, lab.host, lab.notes)
+
+
+@contextlib.contextmanager
+def _sigterm_interrupts() -> Iterator[None]:
+    """SIGTERM raises KeyboardInterrupt like Ctrl-C, so the demo's clean-up runs for both."""
+
+    def interrupt(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _remove_workdir(workdir: str) -> None:
+    """Delete the demo's directory, unless something is still mounted below it: removing files
+    through a leftover bind mount of /dev or /sys would delete this machine's own."""
+    from booty.domain.disk.mounts import parse_proc_mounts
+
+    table = Path("/proc/self/mounts").read_text(encoding="utf-8", errors="replace")
+    mounted = [m.target for m in parse_proc_mounts(table) if m.target.startswith(workdir + "/")]
+    if mounted:
+        print(f"booty demo: left {workdir} in place: still mounted: {', '.join(mounted)}", file=sys.stderr)
+        return
+    shutil.rmtree(workdir, ignore_errors=True)
 
 
 @attrs.frozen
-class _DemoLab:
+class _DemoController:
     """The mock controller seen through the demo's ControllerLab protocol."""
 
     mock: MockController
@@ -157,9 +219,6 @@ class _DemoLab:
     def request_count(self, path: str) -> int:
         return sum(1 for e in self.mock.events() if e.path == path)
 
-    def enqueue_commands(self, commands: list[Command]) -> None:
-        self.mock.enqueue_commands(commands)
-
 
 def cli_services() -> CliServices:
     """What the CLI may touch on a real machine."""
@@ -173,6 +232,23 @@ def cli_services() -> CliServices:
         lldp=_lldp,
         stream_ports=stream_ports,
         network_ports=network_ports,
+        agent_wiring=agent_wiring,
+        environ=os.environ,
+    )
+
+
+def agent_wiring(config: MachineConfig, *, environ: Mapping[str, str] | None = None) -> AgentWiring:
+    """The real ports of ``booty provision`` and ``booty agent``: one clock, HTTP client and
+    shell shared by the pipeline, the image stream and the network bring-up."""
+    from booty.domain.stream.oci import docker_config_candidates
+
+    env = os.environ if environ is None else environ
+    ports = build_linux_ports(config, environ=env)
+    registry = _LazyOciRegistry(docker_config_candidates(env), config.ca_bundle or None)
+    return AgentWiring(
+        ports=ports,
+        stream=StreamPorts(http=ports.http, block=ports.block, clock=ports.clock, registry=registry),
+        network=NetworkPorts.from_ports(ports),
     )
 
 

@@ -111,16 +111,6 @@ def test_controller_refuses_a_bad_fault_spec() -> None:
     assert "bad fault spec '/log=teapot'" in result.stderr
 
 
-def test_demo_runs_a_controller_session_on_embedded_defaults() -> None:
-    result = booty("demo")
-    assert result.returncode == 0, result.stderr
-    out = result.stdout
-    assert "status      init: provisioning started" in out
-    assert "status      success: provisioning complete" in out
-    assert "[INFO] CAPRF mode active hostname=booty-demo-01 mode=provision" in out
-    assert "demo-token-0123" not in out + result.stderr
-
-
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
