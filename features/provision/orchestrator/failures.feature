@@ -20,15 +20,26 @@ Feature: A failed step stops the run and is reported with its name
     And the last status message is "step <step> failed: <reason>"
 
     Examples:
-      | step                    | reason                         |
-      | detect-disk             | no eligible disk               |
-      | wipe-disks              | wipefs exit 1                  |
-      | stream-image            | image server answered 404      |
-      | parse-partitions        | no Linux filesystem partition  |
-      | mount-root              | mount: wrong fs type           |
-      | configure-grub          | update-grub exit 1             |
-      | copy-machine-files      | copy tree: permission denied   |
-      | teardown-chroot         | umount /newroot: busy          |
+      | step                   | reason                        |
+      | report-init            | controller answered 503       |
+      | detect-disk            | no eligible disk              |
+      | wipe-disks             | wipefs exit 1                 |
+      | stream-image           | image server answered 404     |
+      | partprobe              | partprobe exit 1              |
+      | parse-partitions       | no Linux filesystem partition |
+      | enable-lvm             | lvm vgchange exit 5           |
+      | mount-root             | mount: wrong fs type          |
+      | setup-chroot-binds     | bind /run: no such directory  |
+      | grow-partition         | growpart exit 2               |
+      | resize-filesystem      | resize2fs exit 1              |
+      | copy-provisioner-files | copy tree: permission denied  |
+      | configure-dns          | etc is read-only              |
+      | configure-kubelet      | PROVIDER_ID has a quote       |
+      | configure-grub         | update-grub exit 1            |
+      | copy-machine-files     | copy tree: permission denied  |
+      | run-machine-commands   | machine command 10-x exit 1   |
+      | create-efi-boot-entry  | efibootmgr exit 5             |
+      | teardown-chroot        | umount /newroot: busy         |
 
   Scenario: A best-effort step that fails is logged and the run goes on
     Given the step "stop-raid" fails with "mdadm not found"
