@@ -122,7 +122,7 @@ def test_a_controller_that_never_answers_ends_the_run_before_any_step(tmp_path: 
     with socket.socket() as probe:  # a port nobody listens on
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    vars_file = write_vars(tmp_path / "vars", f"http://127.0.0.1:{port}")
+    vars_file = write_vars(tmp_path / "vars", f"http://127.0.0.1:{port}", DISK_DEVICE="/dev/loop-lab")
     run = booty(
         "provision", "--vars", str(vars_file), "--no-network", "--no-reboot", "--wait-timeout", "2",
         "--root", str(tmp_path / "newroot"), "--deploy-dir", str(tmp_path / "deploy"),
@@ -130,6 +130,25 @@ def test_a_controller_that_never_answers_ends_the_run_before_any_step(tmp_path: 
     assert run.returncode == 1, run.stdout + run.stderr[-3000:]
     assert "result: failed (connectivity)" in run.stdout
     assert "Network connectivity timeout" in run.stderr
+    assert "Provisioning step" not in run.stderr
+
+
+@pytest.mark.parametrize(
+    ("mode", "disk", "refusal"),
+    [
+        ("provision", "", "DISK_DEVICE is not set: on an ordinary host booty does not choose the disk"),
+        ("soft-deprovision", "", "DISK_DEVICE is not set"),
+        ("deprovision", "/dev/loop-lab", "MODE=deprovision clears every eligible disk of the machine"),
+    ],
+)
+def test_on_an_ordinary_host_booty_never_chooses_disks_itself(
+    tmp_path: Path, mode: str, disk: str, refusal: str
+) -> None:
+    extra = {"MODE": mode} | ({"DISK_DEVICE": disk} if disk else {})
+    vars_file = write_vars(tmp_path / "vars", "http://127.0.0.1:9", **extra)
+    run = booty("provision", "--vars", str(vars_file), "--no-network", "--no-reboot")
+    assert run.returncode == 2, run.stdout + run.stderr[-3000:]
+    assert f"booty provision: {vars_file}: {refusal}" in run.stderr
     assert "Provisioning step" not in run.stderr
 
 

@@ -5,8 +5,10 @@ the wait for the controller, then the pipeline MODE picks, or standby. For labs 
 ``--no-network`` leaves the host's network alone, ``--no-reboot`` only logs the kexec or reboot,
 ``--dry-run`` forces MODE=dry-run (nothing is changed and nothing is sent to the controller),
 ``--resume`` (or BOOTY_RESUME=true) continues from a checkpoint. DISK_DEVICE may name a loop
-device. A summary (each step with its result and time, the statuses sent) goes to stdout; the
-log goes to stderr. Exit codes: 0 success, 1 the run failed, 2 the vars file is unusable.
+device, and must be set for a run that writes disks: on an ordinary host booty never picks a disk
+by itself (inside the ramdisk, ``booty agent`` does). A summary (each step with its result and
+time, the statuses sent) goes to stdout; the log goes to stderr. Exit codes: 0 success, 1 the run
+failed, 2 the vars file is unusable or asks for a disk booty will not choose here.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from booty.app.logs import setup_console_logging
 from booty.app.network.connectivity import CONNECTIVITY_TIMEOUT_S
 from booty.app.provision import AgentOptions
 from booty.app.provision.context import DEPLOY_DIR
-from booty.app.services import EXIT_FAILED, CliServices
+from booty.app.services import EXIT_BAD_INPUT, EXIT_FAILED, CliServices
 from booty.domain.config import MachineConfig, Mode
 from booty.domain.disk.filesystem import NEW_ROOT
 from booty.domain.secret import redact
@@ -61,6 +63,10 @@ def run(args: argparse.Namespace, services: CliServices) -> int:
     if isinstance(loaded, int):
         return loaded
     config = attrs.evolve(loaded.config, mode=Mode.DRY_RUN) if args.dry_run else loaded.config
+    refusal = host_refusal(config)
+    if refusal:
+        print(f"booty provision: {args.vars}: {refusal}", file=services.stderr)
+        return EXIT_BAD_INPUT
     setup_console_logging(secrets=config.secrets(), stream=services.stderr)
     log.info("Starting booty", extra={"version": __version__, "command": NAME})
     wiring = services.agent_wiring(config)
@@ -81,6 +87,25 @@ def run(args: argparse.Namespace, services: CliServices) -> int:
     result = run_agent(config, setup)
     services.stdout.write(render_summary(result, config))
     return result.exit_code
+
+
+def host_refusal(config: MachineConfig) -> str:
+    """Why this configuration must not run on an ordinary host, or ``""``.
+
+    In the ramdisk every local disk belongs to the machine being installed; on a lab host or an
+    operator's workstation the other disks hold someone's data, so the disk is named, never chosen.
+    """
+    if config.mode in (Mode.PROVISION, Mode.SOFT_DEPROVISION) and not config.disk_device:
+        return (
+            "DISK_DEVICE is not set: on an ordinary host booty does not choose the disk it writes "
+            "(name it, e.g. DISK_DEVICE=/dev/loop0; booty agent in the ramdisk chooses by itself)"
+        )
+    if config.mode is Mode.DEPROVISION:
+        return (
+            "MODE=deprovision clears every eligible disk of the machine: run it with booty agent "
+            "in the ramdisk, not on an ordinary host"
+        )
+    return ""
 
 
 def agent_options(
