@@ -64,12 +64,12 @@ Feature: create-efi-boot-entry makes the firmware boot the installed OS, on the 
     Given the target disk is /dev/sda without an ESP
     When the step create-efi-boot-entry runs
     Then the step succeeds
-    And the step detail is "no EFI system partition on /dev/sda: no boot entry created"
+    And the step detail says "no EFI system partition on /dev/sda: no boot entry created"
     And the host ran no command
 
   Scenario: A BIOS-booted host gets no entry, and the run goes on (v0.0.1 failed here)
     Given the host was booted by BIOS
     When the step create-efi-boot-entry runs
     Then the step succeeds
-    And the step detail is "not an EFI host: no boot entry created"
+    And the step detail says "not an EFI host: no boot entry created"
     And the host ran no command

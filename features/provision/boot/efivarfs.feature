@@ -7,7 +7,7 @@ Feature: mount-efivarfs makes the host's EFI variables readable for efibootmgr
     When the step mount-efivarfs runs
     Then the step succeeds
     And efivarfs is mounted at /sys/firmware/efi/efivars
-    And the step detail is "efivarfs mounted at /sys/firmware/efi/efivars"
+    And the step detail says "efivarfs mounted at /sys/firmware/efi/efivars"
 
   Scenario: An efivarfs the kernel already mounted is left alone
     Given the host was booted by UEFI
@@ -15,10 +15,10 @@ Feature: mount-efivarfs makes the host's EFI variables readable for efibootmgr
     When the step mount-efivarfs runs
     Then the step succeeds
     And nothing was mounted
-    And the step detail is "efivarfs already mounted"
+    And the step detail says "efivarfs already mounted"
 
   Scenario: A BIOS-booted host has nothing to mount
     When the step mount-efivarfs runs
     Then the step succeeds
     And nothing was mounted
-    And the step detail is "not an EFI host (no /sys/firmware/efi): nothing to do"
+    And the step detail says "not an EFI host (no /sys/firmware/efi): nothing to do"

@@ -34,7 +34,7 @@ Feature: setup-mellanox enables SR-IOV in the firmware of Mellanox NICs, on the 
     When the step setup-mellanox runs
     Then the step succeeds
     And the NIC firmware is not marked as changed
-    And the step detail is "already set 0000:3b:00.0"
+    And the step detail says "already set 0000:3b:00.0"
 
   Scenario: A failure on one NIC is a warning, the other NICs are still configured
     Given the host has the PCI functions:
@@ -46,7 +46,7 @@ Feature: setup-mellanox enables SR-IOV in the firmware of Mellanox NICs, on the 
     Then the step succeeds
     And the log says "mstconfig failed"
     And the NIC firmware is marked as changed
-    And the step detail is "changed 0000:af:00.0; already set none; failed 0000:3b:00.0"
+    And the step detail says "changed 0000:af:00.0; already set none; failed 0000:3b:00.0"
 
   Scenario: A machine without Mellanox NICs is left alone
     Given the host has the PCI functions:
@@ -54,5 +54,5 @@ Feature: setup-mellanox enables SR-IOV in the firmware of Mellanox NICs, on the 
       | 0000:5e:00.0 | 0x8086 | 0x020000 | no               |
     When the step setup-mellanox runs
     Then the step succeeds
-    And the step detail is "no Mellanox NIC"
+    And the step detail says "no Mellanox NIC"
     And the host ran no command

@@ -30,7 +30,7 @@ Feature: remove-efi-entries deletes the boot entries of earlier installs, on the
       efibootmgr -b 0005 -B
       """
     And the log says "Removed EFI boot entry"
-    And the step detail is "removed Boot0003, Boot0005; kept 4"
+    And the step detail says "removed Boot0003, Boot0005; kept 4"
 
   Scenario: A list without device paths deletes nothing
     Given efibootmgr -v prints:

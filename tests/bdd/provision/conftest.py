@@ -119,6 +119,15 @@ def run_one_step(world: ProvisionWorld, name: str, caplog: pytest.LogCaptureFixt
     world.run_step(name)
 
 
+@when(parsers.re(r'^the steps "?(?P<names>[a-z0-9-]+(?:, ?[a-z0-9-]+)*)"? run$'))
+def run_steps(world: ProvisionWorld, names: str, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="booty")
+    for name in (n.strip() for n in names.split(",")):
+        world.run_step(name)
+        if world.step_error is not None:
+            return
+
+
 @then("the step succeeds")
 def step_succeeds(world: ProvisionWorld) -> None:
     assert world.step_error is None, f"step failed: {world.step_error!r}"
@@ -128,6 +137,18 @@ def step_succeeds(world: ProvisionWorld) -> None:
 def step_fails(world: ProvisionWorld, text: str) -> None:
     assert world.step_error is not None, "the step succeeded"
     assert text in str(world.step_error), str(world.step_error)
+
+
+@then(parsers.re(r'^the step detail is "(?P<text>.*)"$'))
+def step_detail_is(world: ProvisionWorld, text: str) -> None:
+    assert world.step_error is None, f"step failed: {world.step_error!r}"
+    assert world.step_detail == text, world.step_detail
+
+
+@then(parsers.re(r'^the step detail says "(?P<text>.*)"$'))
+def step_detail_says(world: ProvisionWorld, text: str) -> None:
+    assert world.step_detail is not None, world.step_error
+    assert text in world.step_detail, world.step_detail
 
 
 @then(parsers.re(r'^the controller received the statuses "(?P<names>[a-z, ]*)"$'))

@@ -218,13 +218,6 @@ def play_end_of_run(
     _record_new(world, events)
 
 
-@when(parsers.re(r"^the steps (?P<names>[a-z-]+(?:, [a-z-]+)*) run$"))
-def run_steps(world: ProvisionWorld, names: str, caplog: pytest.LogCaptureFixture) -> None:
-    caplog.set_level(logging.INFO, logger="booty")
-    for name in names.split(", "):
-        world.run_step(name)
-
-
 # -- Then ------------------------------------------------------------------------------------------
 
 
@@ -237,12 +230,6 @@ def efivarfs_mounted(world: ProvisionWorld, path: str) -> None:
 @then("nothing was mounted")
 def nothing_mounted(world: ProvisionWorld) -> None:
     assert world.host.mounts == []
-
-
-@then(parsers.re(r'^the step detail is "(?P<text>[^"]+)"$'))
-def step_detail(world: ProvisionWorld, text: str) -> None:
-    assert world.step_detail is not None, world.step_error
-    assert text in world.step_detail, world.step_detail
 
 
 @then("the host ran exactly these efibootmgr commands:")

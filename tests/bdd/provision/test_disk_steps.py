@@ -233,15 +233,6 @@ def _image(size: int) -> bytes:
 # -- When ------------------------------------------------------------------------------------------
 
 
-@when(parsers.re(r'^the steps "(?P<names>[^"]+)" run$'))
-def run_steps(world: ProvisionWorld, names: str, caplog: pytest.LogCaptureFixture) -> None:
-    caplog.set_level(logging.INFO, logger="booty")
-    for name in (n.strip() for n in names.split(",")):
-        world.run_step(name)
-        if world.step_error is not None:
-            return
-
-
 @when(parsers.re(r'^the plan runs the steps "(?P<names>[^"]+)"$'))
 def run_plan_steps(world: ProvisionWorld, names: str, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.INFO, logger="booty")
@@ -266,17 +257,6 @@ def approved_disks(world: ProvisionWorld, paths: str) -> None:
     targets = world.context.state.targets
     assert targets is not None, "no disk was approved"
     assert ", ".join(targets.paths) == paths
-
-
-@then(parsers.re(r'^the step detail is "(?P<text>.*)"$'))
-def detail_is(world: ProvisionWorld, text: str) -> None:
-    assert world.step_detail == text, world.step_detail
-
-
-@then(parsers.re(r'^the step detail says "(?P<text>.*)"$'))
-def detail_says(world: ProvisionWorld, text: str) -> None:
-    assert world.step_detail is not None
-    assert text in world.step_detail, world.step_detail
 
 
 @then(parsers.re(r'^the log records that (?P<disk>/dev/\S+) was not chosen: "(?P<reason>[^"]+)"$'))

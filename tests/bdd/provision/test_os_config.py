@@ -6,12 +6,11 @@ Only what the os_config features need beyond the shared vocabulary of ``conftest
 
 from __future__ import annotations
 
-import logging
 import shlex
 from typing import TYPE_CHECKING
 
 import pytest
-from pytest_bdd import given, parsers, scenarios, then, when
+from pytest_bdd import given, parsers, scenarios, then
 
 if TYPE_CHECKING:  # the conftest is not importable under --import-mode=importlib
     from conftest import ProvisionWorld
@@ -102,22 +101,7 @@ def chroot_script_prints(world: ProvisionWorld, script: str, stdout: str) -> Non
 # -- When ------------------------------------------------------------------------------------------
 
 
-@when(parsers.re(r"^the steps (?P<names>[a-z0-9, -]+) run$"))
-def run_steps(world: ProvisionWorld, names: str, caplog: pytest.LogCaptureFixture) -> None:
-    caplog.set_level(logging.INFO, logger="booty")
-    for name in (n.strip() for n in names.split(",")):
-        world.run_step(name)
-        if world.step_error is not None:
-            return
-
-
 # -- Then ------------------------------------------------------------------------------------------
-
-
-@then(parsers.re(r'^the step detail is "(?P<detail>.*)"$'))
-def step_detail(world: ProvisionWorld, detail: str) -> None:
-    assert world.step_error is None, f"step failed: {world.step_error!r}"
-    assert world.step_detail == detail
 
 
 @then(parsers.re(r"^the file (?P<path>/\S+) in the target root has mode (?P<mode>0[0-7]+)$"))

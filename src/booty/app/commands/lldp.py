@@ -13,6 +13,7 @@ import json
 from collections.abc import Sequence
 from errno import ENODEV
 
+from booty.app.commands.arguments import seconds
 from booty.app.services import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, CliServices
 from booty.domain.errors import LldpListenFailed
 from booty.domain.lldp import LldpNeighbor, neighbors_to_inventory
@@ -37,7 +38,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--timeout",
-        type=_positive_seconds,
+        type=seconds,
         default=DEFAULT_TIMEOUT_S,
         metavar="S",
         help=f"seconds to listen (default {DEFAULT_TIMEOUT_S:g})",
@@ -115,13 +116,3 @@ def _physical_nics(services: CliServices, *, netns: str | None) -> list[str] | i
         print("booty lldp: no physical NIC found; name the interfaces with --iface", file=services.stderr)
         return EXIT_FAILED
     return nics
-
-
-def _positive_seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1.0
-    if not 0 < value < 86400:
-        raise argparse.ArgumentTypeError(f"not a number of seconds between 0 and 86400: {text!r}")
-    return value

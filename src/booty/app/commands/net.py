@@ -20,6 +20,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from booty.app.commands.arguments import seconds
 from booty.app.commands.vars_check import load_or_report
 from booty.app.network import (
     NetworkOptions,
@@ -78,15 +79,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     up.add_argument("--no-wait", action="store_true", help="do not wait for the controller")
     up.add_argument(
-        "--wait-timeout", type=_seconds, default=WAIT_TIMEOUT_S, metavar="S",
+        "--wait-timeout", type=seconds, default=WAIT_TIMEOUT_S, metavar="S",
         help=f"how long to wait for the controller (default {WAIT_TIMEOUT_S:g})",
     )  # fmt: skip
     up.add_argument(
-        "--bgp-timeout", type=_seconds, default=BGP_TIMEOUT_S, metavar="S",
+        "--bgp-timeout", type=seconds, default=BGP_TIMEOUT_S, metavar="S",
         help=f"how long FRR mode waits for an Established session (default {BGP_TIMEOUT_S:g})",
     )  # fmt: skip
     up.add_argument(
-        "--dhcp-timeout", type=_seconds, default=DHCP_TIMEOUT_S, metavar="S",
+        "--dhcp-timeout", type=seconds, default=DHCP_TIMEOUT_S, metavar="S",
         help=f"how long DHCP waits for a lease (default {DHCP_TIMEOUT_S:g})",
     )  # fmt: skip
     down = actions.add_parser("down", help="undo what 'booty net up' did, from its state file")
@@ -284,13 +285,3 @@ def _text(report: dict[str, Any]) -> str:
     if report["state_file"]:
         lines.append(f"state: {report['state_file']}")
     return "".join(f"{line}\n" for line in lines)
-
-
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1.0
-    if not 0 < value <= 86400:
-        raise argparse.ArgumentTypeError(f"not a number of seconds between 0 and 86400: {text!r}")
-    return value

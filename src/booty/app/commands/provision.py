@@ -20,6 +20,7 @@ import attrs
 
 from booty import __version__
 from booty.app.agent import AgentResult, AgentSetup, log, run_agent
+from booty.app.commands.arguments import seconds
 from booty.app.commands.vars_check import load_or_report
 from booty.app.logs import setup_console_logging
 from booty.app.network.connectivity import CONNECTIVITY_TIMEOUT_S
@@ -49,7 +50,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--deploy-dir", default=DEPLOY_DIR, metavar="DIR", help=f"deploy directory (default {DEPLOY_DIR})"
     )
     parser.add_argument(
-        "--wait-timeout", type=_seconds, default=CONNECTIVITY_TIMEOUT_S, metavar="S",
+        "--wait-timeout", type=seconds, default=CONNECTIVITY_TIMEOUT_S, metavar="S",
         help=f"how long to wait for the controller (default {CONNECTIVITY_TIMEOUT_S:g})",
     )  # fmt: skip
 
@@ -155,13 +156,3 @@ def render_summary(result: AgentResult, config: MachineConfig) -> str:
     outcome = "ok" if result.ok else f"failed ({result.stage}): {result.reason}"
     lines.append(f"result: {outcome}")
     return "".join(f"{line}\n" for line in lines)
-
-
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1.0
-    if not 0 < value <= 86400:
-        raise argparse.ArgumentTypeError(f"not a number of seconds between 0 and 86400: {text!r}")
-    return value
