@@ -62,8 +62,8 @@ class World:
             if self.real and e.errno == errno.EOPNOTSUPP:
                 pytest.skip(
                     f"this kernel has no {spec.kind} support (EOPNOTSUPP creating a {spec.kind} link "
-                    "in a throwaway namespace); the fake variant runs, the QEMU end-to-end suite "
-                    "covers the kernel"
+                    "in a throwaway namespace); the fake variant runs here; a kernel with it runs "
+                    "this real variant"
                 )
             raise
 

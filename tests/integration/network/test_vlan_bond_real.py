@@ -1,8 +1,8 @@
 """VLAN and bond pre-steps on a real kernel, with traffic to a peer namespace.
 
 This machine's kernel has no 8021q and no bonding support: the tests try in their throwaway
-namespaces and skip with that reason on EOPNOTSUPP (the QEMU end-to-end suite runs a kernel that
-has both). The fake-backed scenarios of features/network/up cover the same rules everywhere.
+namespaces and skip with that reason on EOPNOTSUPP; on a kernel with both they run. The
+fake-backed scenarios of features/network/up cover the same rules everywhere.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from .conftest import Namespaces, TcpServer, add_address, kernel_addresses, tcp_
 def _skip_unsupported(kind: str) -> None:
     pytest.skip(
         f"this kernel has no {kind} support (EOPNOTSUPP creating a {kind} link in a throwaway namespace); "
-        "covered by features/network/up over the fakes and by the QEMU end-to-end suite"
+        "covered here only by features/network/up over the fakes"
     )
 
 
