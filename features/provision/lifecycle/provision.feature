@@ -125,7 +125,7 @@ Feature: A whole provisioning run, from the first status to kexec
 
     Examples:
       | command                               | code | says                                    | step                    | reason                                                                         | never_ran          | disk_after                          |
-      | wipefs --all /dev/sda                 | 1    | wipefs: /dev/sda: probing failed        | wipe-disks              | all 1 disk wipe(s) failed: /dev/sda: wipe signatures of /dev/sda: wipefs --all /dev/sda exited 1 | partprobe          | was never zeroed                    |
+      | wipefs --all /dev/sda                 | 1    | wipefs: /dev/sda: probing failed        | wipe-disks              | the wipe failed: /dev/sda: wipe signatures of /dev/sda: wipefs --all /dev/sda exited 1 | partprobe          | was never zeroed                    |
       | sfdisk --json /dev/sda                | 1    | sfdisk: cannot open /dev/sda: I/O error | parse-partitions        | read partition table of /dev/sda: sfdisk --json /dev/sda exited 1              | e2fsck             | has zeros in its first and last MiB |
       | growpart /dev/sda 2                   | 2    | FAILED: failed to resize partition      | grow-partition          | grow partition 2 of /dev/sda: growpart /dev/sda 2 exited 2                     | resize2fs          | has zeros in its first and last MiB |
       | update-grub                           | 1    | grub-mkconfig: error: out of memory     | configure-grub          | update-grub: exit 1                                                            | /bin/sh            | has zeros in its first and last MiB |

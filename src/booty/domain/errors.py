@@ -466,11 +466,10 @@ class WipeFailed(DiskOperationError):
 
     def __init__(self, failures: Sequence[tuple[str, str]], *, wiped: int) -> None:
         listed = "; ".join(f"{path}: {why}" for path, why in failures)
-        head = (
-            f"all {len(failures)} disk wipe(s) failed"
-            if wiped == 0
-            else f"wiped {wiped} disk(s) but {len(failures)} failed"
-        )
+        if wiped:
+            head = f"wiped {wiped} disk(s) but {len(failures)} failed"
+        else:
+            head = "the wipe failed" if len(failures) == 1 else f"all {len(failures)} disk wipes failed"
         super().__init__(f"{head}: {listed}")
         self.failures = tuple(failures)
         self.wiped = wiped

@@ -108,7 +108,7 @@ def test_a_mounted_disk_is_refused_by_the_kernel(
     loops.mounts.append(str(target))
     sh("mount", loop, str(target))
     disk = approve_loop(loop)  # forced past "mounted"
-    with pytest.raises(WipeFailed, match=f"all 1 disk wipe\\(s\\) failed: {loop}: ") as caught:
+    with pytest.raises(WipeFailed, match=f"the wipe failed: {loop}: ") as caught:
         wipe_disks(shell, block, approve_loops(loop))
     assert "wipefs" in str(caught.value) or "Device or resource busy" in str(caught.value)
     sh("umount", str(target))
