@@ -106,7 +106,7 @@ def _provision_loop_disk(lab: DemoLab, say: Printer, image: SampleImage, image_u
                 say.kv("ran", line)
         installed = inspect_disk(lab.shell, lab.host, device, posixpath.join(lab.workdir, "inspect"))
         show_disk(say, installed, watcher.written, image)
-        show_boot(say, rig.boots, installed)
+        show_boot(say, rig.boots, installed, watcher.kexec)
         return result.exit_code
     finally:
         _clean_up(lab, say, device)

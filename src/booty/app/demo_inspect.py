@@ -14,7 +14,7 @@ import re
 
 import attrs
 
-from booty.app.commands.grub import find_default_entry
+from booty.app.boot import find_default_entry
 from booty.domain.disk.sfdisk import PartitionTable, parse_sfdisk_json
 from booty.domain.errors import BootyError
 from booty.domain.osconfig import GRUB_DROPIN, KUBELET_DROPIN

@@ -56,6 +56,8 @@ class RunWatcher(logging.Handler):
         self.secrets = tuple(secrets)
         self.written: list[str] = []
         """Paths inside the installed system, in the order the steps wrote them."""
+        self.kexec: dict[str, str] = {}
+        """Title, kernel, initrd and cmdline of the kexec kernel load-kexec loaded or would load."""
         self.records = 0
 
     def emit(self, record: logging.LogRecord) -> None:
@@ -64,6 +66,9 @@ class RunWatcher(logging.Handler):
         message = record.getMessage()
         if message == "Wrote file in target root" and "path" in fields:
             self.written.append(str(fields["path"]))
+        elif "kexec kernel" in message and "kernel" in fields:
+            keys = ("title", "kernel", "initrd", "cmdline")
+            self.kexec = {key: str(fields.get(key, "")) for key in keys}
         elif message.endswith("ing step") and {"step", "index", "total"} <= fields.keys():
             self.say.line(f"   [{fields['index']:>2}/{fields['total']}] {fields['step']}")
         elif record.levelno >= logging.WARNING:

@@ -107,16 +107,21 @@ def show_disk(
         say.kv("problem", problem)
 
 
-def show_boot(say: Printer, boots: BootRecord, installed: InstalledDisk) -> None:
-    """What kexec would boot, from the recorded load or from the installed grub.cfg."""
+def show_boot(say: Printer, boots: BootRecord, installed: InstalledDisk, loaded: dict[str, str]) -> None:
+    """What kexec would boot: the kernel load-kexec staged (*loaded*, from its log record) or
+    the fenced host recorded, else the default entry of the installed grub.cfg."""
     say.section("What kexec would boot (recorded, not done: this machine keeps running)")
     if boots.kexec_images:
         image = boots.kexec_images[-1]
-        say.kv("kernel", image.kernel)
-        say.kv("initrd", ", ".join(image.initrds) or "none")
-        say.kv("cmdline", image.cmdline)
+        loaded = {"kernel": image.kernel, "initrd": ",".join(image.initrds), "cmdline": image.cmdline}
+    if loaded:
+        if loaded.get("title"):
+            say.kv("entry", loaded["title"])
+        say.kv("kernel", loaded.get("kernel", ""))
+        say.kv("initrd", loaded.get("initrd") or "none")
+        say.kv("cmdline", loaded.get("cmdline", ""))
     elif installed.boot is not None:
-        say.kv("entry", installed.boot.title)
+        say.kv("entry", f"{installed.boot.title} (the installed grub.cfg's default; load-kexec did not run)")
         say.kv("kernel", installed.boot.kernel)
         say.kv("initrd", installed.boot.initrd or "none")
         say.kv("cmdline", installed.boot.cmdline)

@@ -17,7 +17,7 @@ import zstandard
 
 from booty.adapters.linux.host import LinuxHost
 from booty.adapters.linux.shell import SubprocessShell
-from booty.app.commands.grub import find_default_entry
+from booty.app.boot import find_default_entry
 from booty.app.demo import BUSYBOX_CANDIDATES
 from booty.app.demo_setup import find_static_busybox
 from booty.app.sample_image import BuildPorts, SampleImage, SampleImageSpec, build_sample_image
