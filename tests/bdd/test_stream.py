@@ -21,9 +21,12 @@ from booty.adapters.fake.device_writer import FakeDevice
 from booty.adapters.fake.http import FakeHttp
 from booty.adapters.fake.http_stream import DropAfter, FakeResource, Refuse, StallAfter, Status
 from booty.app.streaming import StreamPorts, stream_image
+from booty.domain.disk.select import choose_target_disk
+from booty.domain.disk.targets import ApprovedDisk, ImageFile, approve
 from booty.domain.errors import StreamFailed
 from booty.domain.stream import StreamResult, StreamTuning, parse_expected_digest, plan_stream
 from booty.domain.stream.checksum import ExpectedDigest
+from booty.domain.system import BlockDevice
 
 scenarios("stream")
 
@@ -63,12 +66,21 @@ class StreamWorld:
 
     def stream(self, urls: str, target: str, expected: ExpectedDigest | None = None) -> None:
         plan = plan_stream(
-            [u.strip() for u in urls.split(",")], target, expected=expected, tuning=self.tuning
+            [u.strip() for u in urls.split(",")],
+            self.write_target(target),
+            expected=expected,
+            tuning=self.tuning,
         )
         try:
             self.result = stream_image(plan, StreamPorts(self.http, self.block, self.clock))
         except StreamFailed as e:
             self.error = e
+
+    def write_target(self, path: str) -> ApprovedDisk | ImageFile:
+        """A disk of the machine approved through disk selection, as provisioning does; else a file."""
+        if any(d.path == path for d in self.block.disks):
+            return approve(choose_target_disk(self.block.disks, override=path)).get(path)
+        return ImageFile(path)
 
     def device(self, path: str) -> FakeDevice:
         return self.block.devices[path]
@@ -105,6 +117,7 @@ def disk_like_image(size: int, *, seed: int = 4) -> bytes:
 @given(parsers.parse('the machine has a disk "{path}" of {size:d} MiB'))
 def disk(world: StreamWorld, path: str, size: int) -> None:
     world.block.devices[path] = FakeDevice.of_size(size * MiB, fill=FILL)
+    world.block.disks.append(BlockDevice(name=path.removeprefix("/dev/"), size_bytes=size * MiB))
 
 
 @given(parsers.parse("a {size:d} MiB disk image with zero, random and text blocks"))

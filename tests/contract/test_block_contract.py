@@ -1,7 +1,8 @@
 """Contract of the BlockDevices port: SysfsBlockDevices reads a sysfs tree written under
 tmp_path (with the machine's ``dev/disk/by-path`` links and ``proc/self/mounts`` beside it),
 FakeBlockDevices is loaded with the same disks, and both must list them alike; both size and
-zero disks alike, and refuse to zero anything but an approved disk."""
+zero disks alike, and refuse to zero or open a writer on anything but an approved disk (or, for
+writing, an image file)."""
 
 from __future__ import annotations
 
@@ -356,6 +357,26 @@ def test_zeroing_outside_the_disk_is_refused(machine: Machine, offset: int, leng
 def test_zeroing_refuses_anything_but_an_approved_disk(machine: Machine, value: object) -> None:
     with pytest.raises(UnapprovedDisk):
         machine.block.zero_range(value, 0, 512)  # type: ignore[arg-type]
+    assert set(machine.read("/dev/sdr")) == {FILL}
+
+
+def test_an_approved_disk_is_opened_for_writing(machine: Machine) -> None:
+    writer = machine.block.open_writer(approved(SDQ))
+    try:
+        writer.write(memoryview(b"booty"))
+        writer.fsync()
+    finally:
+        writer.close()
+    assert machine.read("/dev/sdq")[:6] == b"booty" + bytes([FILL])
+    assert machine.read("/dev/sdr") == bytes([FILL]) * DISK_BYTES
+
+
+@pytest.mark.parametrize("value", ["/dev/sdr", SDR, None])
+def test_opening_a_writer_refuses_anything_but_an_approved_disk_or_an_image_file(
+    machine: Machine, value: object
+) -> None:
+    with pytest.raises(UnapprovedDisk, match="not a bare path"):
+        machine.block.open_writer(value)  # type: ignore[arg-type]
     assert set(machine.read("/dev/sdr")) == {FILL}
 
 

@@ -1,8 +1,12 @@
 """The DeviceWriter/DeviceReader contract, run against the fake (bytearray) and the real adapter on a
-regular file (the loop device version is in tests/integration/stream, as root)."""
+regular file opened as an ``ImageFile`` (the loop device version is in tests/integration/stream, as
+root); and what ``open_writer`` refuses: a bare path, and a device node given as an ``ImageFile``."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,7 +14,9 @@ import pytest
 from booty.adapters.fake.block import FakeBlockDevices
 from booty.adapters.fake.device_writer import FakeDevice
 from booty.adapters.linux.block import SysfsBlockDevices
-from booty.domain.errors import DeviceWriteFailed
+from booty.domain.disk.targets import ImageFile
+from booty.domain.errors import DeviceWriteFailed, UnapprovedDisk
+from booty.domain.system import BlockDevice
 from booty.ports.block import BlockDevices
 
 MiB = 1 << 20
@@ -18,22 +24,29 @@ SIZE = 4 * MiB
 FILL = 0xA5
 
 
+Disks = tuple[BlockDevices, ImageFile, ImageFile]
+
+
 @pytest.fixture(params=["fake", "linux"])
-def disks(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[BlockDevices, str, str]:
-    """(block devices, path of a 4 MiB disk filled with 0xA5, a path that does not exist)."""
+def disks(request: pytest.FixtureRequest, tmp_path: Path) -> Disks:
+    """(block devices, a 4 MiB image file filled with 0xA5, an image file that does not exist)."""
     if request.param == "fake":
         return (
-            FakeBlockDevices(devices={"/dev/sdz": FakeDevice.of_size(SIZE, fill=FILL)}),
-            "/dev/sdz",
-            "/dev/nope",
+            FakeBlockDevices(devices={"/lab/disk.img": FakeDevice.of_size(SIZE, fill=FILL)}),
+            ImageFile("/lab/disk.img"),
+            ImageFile("/lab/nope"),
         )
     path = tmp_path / "disk.img"
     path.write_bytes(bytes([FILL]) * SIZE)
-    return SysfsBlockDevices(sysfs_root=str(tmp_path / "sys")), str(path), str(tmp_path / "nope")
+    return (
+        SysfsBlockDevices(sysfs_root=str(tmp_path / "sys")),
+        ImageFile(str(path)),
+        ImageFile(str(tmp_path / "nope")),
+    )
 
 
-def _read(disks: tuple[BlockDevices, str, str]) -> bytes:
-    reader = disks[0].open_reader(disks[1])
+def _read(disks: Disks) -> bytes:
+    reader = disks[0].open_reader(disks[1].path)
     out = bytearray()
     buffer = memoryview(bytearray(MiB))
     try:
@@ -45,10 +58,10 @@ def _read(disks: tuple[BlockDevices, str, str]) -> bytes:
     return bytes(out)
 
 
-def test_writes_land_in_order_from_offset_zero(disks: tuple[BlockDevices, str, str]) -> None:
+def test_writes_land_in_order_from_offset_zero(disks: Disks) -> None:
     writer = disks[0].open_writer(disks[1])
     try:
-        assert (writer.size, writer.position, writer.path) == (SIZE, 0, disks[1])
+        assert (writer.size, writer.position, writer.path) == (SIZE, 0, disks[1].path)
         writer.write(memoryview(b"a" * MiB))
         writer.write(memoryview(b"tail"))
         writer.fsync()
@@ -62,7 +75,7 @@ def test_writes_land_in_order_from_offset_zero(disks: tuple[BlockDevices, str, s
     assert content[MiB + 4 :] == bytes([FILL]) * (SIZE - MiB - 4)
 
 
-def test_zeroing_head_and_tail_destroys_the_signatures(disks: tuple[BlockDevices, str, str]) -> None:
+def test_zeroing_head_and_tail_destroys_the_signatures(disks: Disks) -> None:
     writer = disks[0].open_writer(disks[1])
     try:
         writer.zero_head_and_tail(MiB)
@@ -75,8 +88,54 @@ def test_zeroing_head_and_tail_destroys_the_signatures(disks: tuple[BlockDevices
     assert content[MiB:-MiB] == bytes([FILL]) * (SIZE - 2 * MiB)
 
 
-def test_a_missing_device_is_refused_not_created(disks: tuple[BlockDevices, str, str]) -> None:
+def test_a_missing_device_is_refused_not_created(disks: Disks) -> None:
     with pytest.raises(DeviceWriteFailed, match=r"^opening device .*nope: No such file or directory"):
         disks[0].open_writer(disks[2])
     with pytest.raises(FileNotFoundError):
-        disks[0].open_reader(disks[2])
+        disks[0].open_reader(disks[2].path)
+
+
+def test_a_bare_path_is_refused(disks: Disks) -> None:
+    with pytest.raises(UnapprovedDisk, match="not a bare path"):
+        disks[0].open_writer(disks[1].path)  # type: ignore[arg-type]
+    assert _read(disks) == bytes([FILL]) * SIZE
+
+
+def test_a_listed_disk_given_as_an_image_file_is_refused() -> None:
+    sdz = BlockDevice(name="sdz", size_bytes=SIZE)
+    fake = FakeBlockDevices(disks=[sdz], devices={sdz.path: FakeDevice.of_size(SIZE, fill=FILL)})
+    with pytest.raises(DeviceWriteFailed, match="disk selection approved it"):
+        fake.open_writer(ImageFile(sdz.path))
+    assert fake.devices[sdz.path].opened_for_write == 0
+
+
+def test_a_character_device_given_as_an_image_file_is_refused() -> None:
+    with pytest.raises(
+        DeviceWriteFailed, match=r"^opening device /dev/null: not a regular file.*disk selection approved it"
+    ):
+        SysfsBlockDevices().open_writer(ImageFile("/dev/null"))
+
+
+@pytest.fixture
+def loop_device(tmp_path: Path) -> Iterator[str]:
+    """A 4 MiB loop device over a file of 0xA5 bytes (root only); detached again in any case."""
+    if os.geteuid() != 0:
+        pytest.skip("needs root: a loop device created for the test")
+    backing = tmp_path / "loop.img"
+    backing.write_bytes(bytes([FILL]) * SIZE)
+    attached = subprocess.run(
+        ["losetup", "--find", "--show", str(backing)], capture_output=True, text=True, check=False
+    )
+    if attached.returncode != 0:
+        pytest.skip(f"losetup cannot attach a loop device here: {attached.stderr.strip()}")
+    device = attached.stdout.strip()
+    try:
+        yield device
+    finally:
+        subprocess.run(["losetup", "--detach", device], capture_output=True, check=False)
+        assert backing.read_bytes() == bytes([FILL]) * SIZE
+
+
+def test_a_block_device_given_as_an_image_file_is_refused(loop_device: str) -> None:
+    with pytest.raises(DeviceWriteFailed, match=r"not a regular file.*disk selection approved it"):
+        SysfsBlockDevices().open_writer(ImageFile(loop_device))

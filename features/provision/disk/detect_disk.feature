@@ -60,7 +60,7 @@ Feature: Choosing the target disk (detect-disk)
       | sda   | 1 GiB |                 |
     And the deploy vars also set DISK_DEVICE="/dev/loop0"
     When the step detect-disk runs
-    Then the step fails with "/dev/loop0, chosen by DISK_DEVICE, cannot be used: not a physical disk: loop device"
+    Then the step fails with "/dev/loop0, chosen by DISK_DEVICE, cannot be used: mounted: /dev/loop0 on /srv"
 
   Scenario: Two equally good disks are refused rather than guessed
     Given the machine has the disks:

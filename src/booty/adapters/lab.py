@@ -25,7 +25,8 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
-from booty.domain.disk.targets import ApprovedDisk
+from booty.domain.disk.targets import ApprovedDisk, ImageFile, require_write_target
+from booty.domain.errors import UnapprovedDisk
 from booty.domain.shell import CommandResult
 from booty.domain.system import BlockDevice, FileInfo, KexecImage, Mount
 from booty.ports.block import BlockDevices
@@ -48,8 +49,12 @@ class VisibleDisks:
         """The visible disks, as the real adapter describes them."""
         return tuple(d for d in self.inner.list_disks() if d.path in self.paths)
 
-    def open_writer(self, path: str) -> DeviceWriter:
-        return self.inner.open_writer(path)
+    def open_writer(self, target: ApprovedDisk | ImageFile) -> DeviceWriter:
+        """The inner writer; an approved disk must be one of the visible ones."""
+        checked = require_write_target(target)
+        if isinstance(checked, ApprovedDisk) and checked.path not in self.paths:
+            raise UnapprovedDisk(checked.path, "not one of the lab's disks")
+        return self.inner.open_writer(checked)
 
     def open_reader(self, path: str) -> DeviceReader:
         return self.inner.open_reader(path)

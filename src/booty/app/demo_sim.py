@@ -22,6 +22,7 @@ from booty.app.sample_image import SampleImage
 from booty.app.streaming import stream_image
 from booty.domain.config import ChecksumType, load_vars
 from booty.domain.disk.sfdisk import PartitionTable, parse_sfdisk_json
+from booty.domain.disk.targets import ImageFile
 from booty.domain.stream import plan_stream
 
 SIMULATED_DISK_BYTES = 96 << 20
@@ -51,7 +52,7 @@ def provision_simulated(lab: DemoLab, say: Printer, image: SampleImage, image_ur
     installed = read_root(rig.ports.host, options.target_root, table, 0)
     where = "In the fake target root (the pipeline's writes; the table is the downloaded file's)"
     show_disk(say, installed, watcher.written, image, where=where, simulated=True)
-    show_boot(say, rig.boots, installed)
+    show_boot(say, rig.boots, installed, watcher.kexec)
     return result.exit_code
 
 
@@ -60,7 +61,9 @@ def _download(lab: DemoLab, say: Printer, image: SampleImage, image_url: str) ->
     say.section("Image download with booty's streamer into a plain file (a loop device needs root)")
     target = posixpath.join(lab.workdir, "disk.img")
     lab.shell.run(["truncate", "-s", f"{DISK_MIB}M", target], timeout_s=30).check()
-    plan = plan_stream([image_url], target, checksum=image.sha256, checksum_type=ChecksumType.SHA256)
+    plan = plan_stream(
+        [image_url], ImageFile(target), checksum=image.sha256, checksum_type=ChecksumType.SHA256
+    )
     result = stream_image(plan, lab.stream_ports())
     say.kv("file", f"{target} ({DISK_MIB} MiB, sparse)")
     say.kv("written", f"{result.written:,} bytes from {result.received:,} received in {result.seconds:.2f}s")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from booty.domain.disk.targets import ApprovedDisk
+from booty.domain.disk.targets import ApprovedDisk, ImageFile
 from booty.domain.system import BlockDevice
 from booty.ports.device import DeviceReader, DeviceWriter
 
@@ -18,13 +18,17 @@ class BlockDevices(Protocol):
         """Every whole disk, sorted by name; partitions are listed on their disk."""
         ...
 
-    def open_writer(self, path: str) -> DeviceWriter:
-        """Open *path* (a block device, or a regular file for labs) for writing from offset 0.
+    def open_writer(self, target: ApprovedDisk | ImageFile) -> DeviceWriter:
+        """Open *target* for writing from offset 0: a disk the domain approved, or an image file.
 
-        The file is neither created nor truncated: a mistyped device path fails here.
+        An ``ImageFile`` must be an existing regular file; a device node given as an ``ImageFile``
+        is refused, since a disk is written only after disk selection approved it. Nothing is
+        created or truncated: a mistyped path fails here.
 
         Raises:
-            DeviceWriteFailed: the path does not exist or cannot be opened for writing.
+            UnapprovedDisk: *target* is neither (a path string is refused).
+            DeviceWriteFailed: the path does not exist or cannot be opened for writing, or an
+                ``ImageFile`` is not a regular file.
         """
         ...
 

@@ -20,6 +20,7 @@ from booty.adapters.linux.clock import MonotonicClock
 from booty.adapters.linux.http import Urllib3Http
 from booty.app.streaming import StreamPorts, stream_image
 from booty.domain.config.model import ChecksumType
+from booty.domain.disk.targets import ImageFile
 from booty.domain.stream import plan_stream
 
 BODY = bytes(range(256)) * 64  # 16 KiB with a recognisable pattern
@@ -140,7 +141,7 @@ def test_booty_streams_a_compressed_image_from_it(tmp_path: Path) -> None:
     with ImageServer(str(served)) as server:
         plan = plan_stream(
             [server.url("image.raw.zst")],
-            str(target),
+            ImageFile(str(target)),
             checksum=hashlib.sha256(image).hexdigest(),
             checksum_type=ChecksumType.SHA256,
         )

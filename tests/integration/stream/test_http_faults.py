@@ -18,6 +18,7 @@ import pytest
 import zstandard
 
 from booty.app.streaming import StreamPorts, stream_image
+from booty.domain.disk.targets import ImageFile
 from booty.domain.errors import ChecksumMismatch, ImageNotFound, StreamFailed, StreamTruncated
 from booty.domain.stream import StreamResult, StreamTuning, parse_expected_digest, plan_stream
 
@@ -37,7 +38,7 @@ class Stage:
 
     def stream(self, *urls: str, checksum: str = "") -> StreamResult:
         expected = parse_expected_digest(checksum) if checksum else None
-        plan = plan_stream(list(urls), str(self.target), expected=expected, tuning=self.tuning)
+        plan = plan_stream(list(urls), ImageFile(str(self.target)), expected=expected, tuning=self.tuning)
         return stream_image(plan, self.ports)
 
     def url(self, path: str) -> str:

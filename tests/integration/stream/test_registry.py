@@ -16,6 +16,7 @@ import pytest
 import zstandard
 
 from booty.app.streaming import StreamPorts, stream_image
+from booty.domain.disk.targets import ImageFile
 from booty.domain.errors import BlobDigestMismatch, OciError, StreamFailed
 from booty.domain.stream import StreamResult, StreamTuning, parse_expected_digest, plan_stream
 
@@ -48,7 +49,9 @@ class OciLab:
     def stream(self, reference: str) -> StreamResult:
         expected = parse_expected_digest("sha256:" + hashlib.sha256(self.image).hexdigest())
         url = f"oci://{self.registry.host}/{reference}"
-        return stream_image(plan_stream([url], str(self.target), expected=expected, tuning=SMALL), self.ports)
+        return stream_image(
+            plan_stream([url], ImageFile(str(self.target)), expected=expected, tuning=SMALL), self.ports
+        )
 
     def blob_file(self, digest: str) -> Path:
         """Where the registry keeps the blob (or manifest) *digest* (``sha256:<hex>``)."""

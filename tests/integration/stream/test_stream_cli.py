@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 import zstandard
+
+MiB = 1 << 20
 
 
 def booty(*args: str) -> subprocess.CompletedProcess[str]:
@@ -65,6 +71,74 @@ def test_a_failure_exits_1_and_says_the_disk_cannot_boot(
 def test_bad_input_exits_2(target_file: Path) -> None:
     assert booty("http://x/y", str(target_file), "--checksum", "md5:abc").returncode == 2
     assert booty("ftp://x/y", str(target_file)).returncode == 2
-    missing = booty("file:///nonexistent/image", "/nonexistent/target")
+    missing = booty("file:///nonexistent/image", str(target_file))
     assert missing.returncode == 1
     assert "cannot open /nonexistent/image" in missing.stderr
+    nowhere = booty("file:///nonexistent/image", "/nonexistent/target")
+    assert nowhere.returncode == 2
+    assert nowhere.stderr.startswith("booty stream: DISK_DEVICE /nonexistent/target is not a whole disk")
+
+
+def test_a_device_node_that_is_no_disk_is_refused_before_a_byte_is_written() -> None:
+    done = booty("file:///nonexistent/image", "/dev/null")
+    assert done.returncode == 2
+    assert "booty stream: DISK_DEVICE /dev/null is not a whole disk of this machine" in done.stderr
+
+
+@pytest.fixture
+def loop_device(tmp_path: Path) -> Iterator[str]:
+    """A 16 MiB loop device over a file of zeros (root only); detached whatever happens."""
+    if os.geteuid() != 0 or shutil.which("losetup") is None:
+        pytest.skip("loop devices need root and losetup")
+    backing = tmp_path / "loop.img"
+    backing.write_bytes(bytes(16 * MiB))
+    attached = subprocess.run(
+        ["losetup", "--find", "--show", str(backing)], capture_output=True, text=True, check=False
+    )
+    if attached.returncode != 0:
+        pytest.skip(f"losetup failed: {attached.stderr.strip()}")
+    device = attached.stdout.strip()
+    try:
+        yield device
+    finally:
+        subprocess.run(["losetup", "--detach", device], capture_output=True, check=False)
+
+
+def test_a_loop_device_named_explicitly_is_written(fault_server: Any, loop_device: str, image: bytes) -> None:
+    fault_server.serve("/disk.zst", zstandard.ZstdCompressor().compress(image))
+
+    done = booty(fault_server.url("/disk.zst"), loop_device, "--json")
+
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["target"] == loop_device
+    with Path(loop_device).open("rb") as f:
+        assert f.read(len(image)) == image
+
+
+def test_a_mounted_loop_device_is_refused_with_exit_2(
+    fault_server: Any, loop_device: str, image: bytes, tmp_path: Path
+) -> None:
+    if shutil.which("mkfs.ext4") is None:
+        pytest.skip("mkfs.ext4 is missing")
+    subprocess.run(["mkfs.ext4", "-q", "-F", loop_device], capture_output=True, check=True)
+    mountpoint = tmp_path / "mnt"
+    mountpoint.mkdir()
+    mounted = subprocess.run(
+        ["mount", loop_device, str(mountpoint)], capture_output=True, text=True, check=False
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount here: {mounted.stderr.strip()}")
+    try:
+        fault_server.serve("/disk.img", image)
+
+        done = booty(fault_server.url("/disk.img"), loop_device)
+
+        assert done.returncode == 2, done.stderr
+        assert done.stderr.startswith(
+            f"booty stream: {loop_device}, chosen by DISK_DEVICE, cannot be used: mounted"
+        )
+        assert "Image written" not in done.stderr
+    finally:
+        subprocess.run(["umount", str(mountpoint)], capture_output=True, check=False)
+    with Path(loop_device).open("rb") as f:  # still the ext4 filesystem, not the image
+        assert f.read(len(image)) != image

@@ -20,7 +20,15 @@ from booty.domain.disk.filesystem import (
 )
 from booty.domain.disk.mdadm import RaidSpec
 from booty.domain.disk.select import choose_target_disk
-from booty.domain.disk.targets import ApprovedDisk, ApprovedTargets, Scope, approve, require_approved
+from booty.domain.disk.targets import (
+    ApprovedDisk,
+    ApprovedTargets,
+    ImageFile,
+    Scope,
+    approve,
+    require_approved,
+    require_write_target,
+)
 from booty.domain.errors import UnapprovedDisk
 from booty.domain.shell import CommandResult
 from booty.domain.system import BlockDevice, Mount
@@ -114,6 +122,25 @@ def test_require_approved_refuses_anything_else(value: object) -> None:
 def test_require_approved_passes_an_approved_disk() -> None:
     disk = targets().disks[0]
     assert require_approved(disk) is disk
+
+
+def test_require_approved_refuses_an_image_file() -> None:
+    with pytest.raises(UnapprovedDisk, match="refusing to write to ImageFile"):
+        require_approved(ImageFile("/tmp/disk.img"))
+
+
+@pytest.mark.parametrize("value", ["/dev/sda", SDA, None, 3])
+def test_require_write_target_refuses_anything_else(value: object) -> None:
+    with pytest.raises(UnapprovedDisk, match="writers take an ApprovedDisk or an ImageFile, not a bare path"):
+        require_write_target(value)
+
+
+def test_require_write_target_passes_an_approved_disk_and_an_image_file() -> None:
+    disk = targets().disks[0]
+    image = ImageFile("/tmp/disk.img")
+    assert require_write_target(disk) is disk
+    assert require_write_target(image) is image
+    assert image.path == "/tmp/disk.img"
 
 
 ## Command lines

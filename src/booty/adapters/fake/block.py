@@ -2,7 +2,9 @@
 
 Kept honest by ``tests/contract/test_block_contract.py``. A disk's content is a ``FakeDevice`` in
 ``devices`` (by path); zeroing writes zeros into it, so a test can check exactly which bytes a
-wipe cleared. A listed disk without content (a 480 GiB disk in a scenario) still has a size and
+wipe cleared. A path in ``devices`` that no listed disk has is a regular file: ``open_writer``
+takes it as an ``ImageFile``, and refuses an ``ImageFile`` naming a listed disk (a device node).
+A listed disk without content (a 480 GiB disk in a scenario) still has a size and
 records its zeroed ranges in ``zeroed``; a path that is neither fails like a missing device node.
 """
 
@@ -14,7 +16,13 @@ import os
 import attrs
 
 from booty.adapters.fake.device_writer import FakeDevice, FakeDeviceReader, FakeDeviceWriter
-from booty.domain.disk.targets import ApprovedDisk, require_approved
+from booty.domain.disk.targets import (
+    NOT_AN_IMAGE_FILE,
+    ApprovedDisk,
+    ImageFile,
+    require_approved,
+    require_write_target,
+)
 from booty.domain.errors import BlockOperationFailed, DeviceWriteFailed
 from booty.domain.system import BlockDevice
 
@@ -37,8 +45,13 @@ class FakeBlockDevices:
         """The disks, sorted by name like the sysfs adapter."""
         return tuple(sorted(self.disks, key=lambda disk: disk.name))
 
-    def open_writer(self, path: str) -> FakeDeviceWriter:
-        """A writer over ``devices[path]``; an unknown path fails as a missing device node would."""
+    def open_writer(self, target: ApprovedDisk | ImageFile) -> FakeDeviceWriter:
+        """A writer over ``devices[target.path]``; an unknown path fails as a missing device node
+        would, and an ``ImageFile`` naming a listed disk is refused like a device node."""
+        checked = require_write_target(target)
+        path = checked.path
+        if isinstance(checked, ImageFile) and any(d.path == path for d in self.disks):
+            raise DeviceWriteFailed("opening device", path=path, reason=NOT_AN_IMAGE_FILE)
         device = self.devices.get(path)
         if device is None:
             raise DeviceWriteFailed("opening device", path=path, errno=2, reason="No such file or directory")

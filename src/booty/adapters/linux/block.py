@@ -32,8 +32,14 @@ import attrs
 
 from booty.adapters.linux.device_writer import LinuxDeviceReader, LinuxDeviceWriter
 from booty.domain.disk.mounts import mounts_of, parse_proc_mounts
-from booty.domain.disk.targets import ApprovedDisk, require_approved
-from booty.domain.errors import BlockOperationFailed
+from booty.domain.disk.targets import (
+    NOT_AN_IMAGE_FILE,
+    ApprovedDisk,
+    ImageFile,
+    require_approved,
+    require_write_target,
+)
+from booty.domain.errors import BlockOperationFailed, DeviceWriteFailed
 from booty.domain.system import BlockDevice, Mount
 
 SECTOR_BYTES = 512
@@ -95,9 +101,14 @@ class SysfsBlockDevices:
         dm_names = {_read_text(e / "dm" / "name"): e.name for e in entries if e.name.startswith("dm-")}
         return tuple(_read_disk(entry, block, by_path, mounts, dm_names) for entry in entries)
 
-    def open_writer(self, path: str) -> LinuxDeviceWriter:
-        """Open *path* (a device node, or a regular file in labs) for writing; see device_writer."""
-        return LinuxDeviceWriter(path)
+    def open_writer(self, target: ApprovedDisk | ImageFile) -> LinuxDeviceWriter:
+        """Open the approved disk (its node under ``dev_root``), or the image file (a regular file
+        only), for writing; see the port."""
+        checked = require_write_target(target)
+        if isinstance(checked, ImageFile):
+            _require_regular_file(checked.path)
+            return LinuxDeviceWriter(checked.path)
+        return LinuxDeviceWriter(str(self._node(checked.path)))
 
     def open_reader(self, path: str) -> LinuxDeviceReader:
         """Open *path* (a device node or a regular file) for reading; see device_writer."""
@@ -302,6 +313,18 @@ def _write_zeros(fd: int, offset: int, length: int) -> None:
         if written <= 0:
             raise OSError(errno.EIO, "short write")
         done += written
+
+
+def _require_regular_file(path: str) -> None:
+    """Refuse an ``ImageFile`` that is missing or is not a regular file (a device node above all)."""
+    try:
+        mode = Path(path).stat().st_mode
+    except OSError as e:
+        raise DeviceWriteFailed(
+            "opening device", path=path, errno=e.errno or 0, reason=e.strerror or str(e)
+        ) from e
+    if not stat.S_ISREG(mode):
+        raise DeviceWriteFailed("opening device", path=path, reason=NOT_AN_IMAGE_FILE)
 
 
 def _failed(op: str, device: str, error: OSError) -> BlockOperationFailed:

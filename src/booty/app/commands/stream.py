@@ -5,10 +5,15 @@ decompressed on the way (gzip, zstd, lz4, xz, bzip2; raw as is; qcow2 refused), 
 is resumed, the digest is verified while streaming, the data is synced at the end, and a failure
 after writing began leaves the target unbootable (first and last MiB zeroed). SOURCE is an http(s)
 URL, an ``oci://registry/repository[:tag][@digest]`` reference or a ``file:///path``; ``--mirror``
-adds alternatives tried in order. DEVICE is a block device, or a regular file (labs and tests: it
-must exist; it is neither created nor truncated). Progress goes to stderr, the summary to stdout.
+adds alternatives tried in order. Progress goes to stderr, the summary to stdout.
 
-Exit codes: 0 written (and verified); 1 streaming failed; 2 bad input.
+DEVICE is an existing regular file (labs and tests: it is neither created nor truncated), or a disk
+chosen through the same safety checks as DISK_DEVICE: a whole disk of this machine that is not
+mounted, held, removable or read-only (a loop device named here is allowed when it passes every
+other check). A disk that fails them, or a path that is neither, is refused before a byte is
+written. New in booty: v0.0.1's streamer wrote to whatever path it was given.
+
+Exit codes: 0 written (and verified); 1 streaming failed; 2 bad input (a refused DEVICE included).
 """
 
 from __future__ import annotations
@@ -16,12 +21,15 @@ from __future__ import annotations
 import argparse
 import json
 
+from booty.app.disk.selection import choose_named_disk
 from booty.app.logs import setup_console_logging
 from booty.app.services import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, CliServices
-from booty.app.streaming import stream_image
-from booty.domain.errors import StreamFailed
+from booty.app.streaming import StreamPorts, stream_image
+from booty.domain.disk.targets import ApprovedDisk, ImageFile, approve
+from booty.domain.errors import DiskSelectionError, StreamFailed
 from booty.domain.stream import StreamResult, StreamTuning, parse_expected_digest, plan_stream
 from booty.domain.stream.plan import MiB
+from booty.domain.system import FileKind
 
 NAME = "stream"
 HELP = "stream an image (http, https, oci, file) onto a block device, decompressing and verifying it"
@@ -31,7 +39,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """``stream SOURCE DEVICE [--mirror URL]... [--checksum ALGO:HEX] [tuning options] [--json]``."""
     parser.add_argument("source", metavar="SOURCE", help="http(s) URL, oci:// reference or file:// URL")
     parser.add_argument(
-        "device", metavar="DEVICE", help="block device (or an existing regular file) to write"
+        "device",
+        metavar="DEVICE",
+        help="existing regular file, or a disk that passes the safety checks (not mounted, held, removable)",
     )
     parser.add_argument(
         "--mirror", metavar="URL", action="append", default=[], help="an alternative tried after SOURCE fails"
@@ -51,23 +61,40 @@ def run(args: argparse.Namespace, services: CliServices) -> int:
     if services.stream_ports is None:
         print("booty stream: image streaming is not available here", file=services.stderr)
         return EXIT_FAILED
+    ports = services.stream_ports(args.ca_bundle)
     try:
         expected = parse_expected_digest(args.checksum) if args.checksum else None
         tuning = StreamTuning(
             buffer_bytes=args.buffer_mib * MiB, buffers=args.buffers, stall_timeout_s=args.stall_timeout
         )
-        plan = plan_stream([args.source, *args.mirror], args.device, expected=expected, tuning=tuning)
-    except ValueError as e:
+        target = _target(args.device, services, ports)
+        plan = plan_stream([args.source, *args.mirror], target, expected=expected, tuning=tuning)
+    except (ValueError, DiskSelectionError) as e:
         print(f"booty stream: {e}", file=services.stderr)
         return EXIT_BAD_INPUT
     setup_console_logging(stream=services.stderr)
     try:
-        result = stream_image(plan, services.stream_ports(args.ca_bundle))
+        result = stream_image(plan, ports)
     except StreamFailed as e:
         print(f"booty stream: {e}", file=services.stderr)
         return EXIT_FAILED
     print(_summary(result, as_json=args.json), file=services.stdout)
     return EXIT_OK
+
+
+def _target(device: str, services: CliServices, ports: StreamPorts) -> ApprovedDisk | ImageFile:
+    """An existing regular file as an ``ImageFile``; anything else only as a disk the domain approves.
+
+    Raises:
+        DiskSelectionError: *device* is no disk of this machine, or fails a safety check.
+    """
+    try:
+        if services.host.stat(device).kind is FileKind.FILE:
+            return ImageFile(device)
+    except FileNotFoundError:
+        pass  # not a file: the disk list says whether it is a disk (a missing path is not)
+    choice = choose_named_disk(ports.block.list_disks(), device)
+    return approve(choice).get(choice.chosen.path)
 
 
 def _summary(result: StreamResult, *, as_json: bool) -> str:

@@ -15,14 +15,17 @@ from booty.app.disk.filesystem import check_filesystem, probe_filesystem, resize
 from booty.app.disk.lvm import activate_lvm, deactivate_lvm
 from booty.app.disk.partitions import grow_root_partition, read_partition_table, reread_partitions
 from booty.app.disk.raid import create_raid, stop_raid
+from booty.app.disk.selection import choose_named_disk, is_lab_loop_device
 from booty.app.disk.wipe import wipe_disk, wipe_disks
 
 __all__ = [
     "activate_lvm",
     "check_filesystem",
+    "choose_named_disk",
     "create_raid",
     "deactivate_lvm",
     "grow_root_partition",
+    "is_lab_loop_device",
     "mount_root",
     "new_password",
     "probe_filesystem",

@@ -31,29 +31,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import attrs
-
 from booty.app.disk import secure_erase_disks, stop_raid, wipe_disks
+from booty.app.disk.selection import choose_named_disk
 from booty.app.provision.context import RunContext, log
 from booty.app.provision.install_handlers import INSTALL_HANDLERS, change_volume_groups
 from booty.app.provision.root_handlers import ROOT_HANDLERS
 from booty.app.provision.runner import StepHandler
 from booty.domain.disk.erase import erase_summary
-from booty.domain.disk.facts import virtual_kind
-from booty.domain.disk.select import DiskChoice, choose_target_disk, rejection_reason
+from booty.domain.disk.select import DiskChoice, choose_target_disk
 from booty.domain.disk.targets import ApprovedTargets, Scope, approve
 from booty.domain.errors import (
     AmbiguousDisk,
     BootyError,
-    DiskNotEligible,
     DiskSelectionError,
     NoEligibleDisk,
     UnknownDisk,
 )
 from booty.domain.system import BlockDevice
 
-LOOP_DEVICE = "loop device"
-"""``virtual_kind`` of a loop device: the one virtual disk DISK_DEVICE may name."""
 NO_ELIGIBLE_DISK = "no eligible disk"
 
 
@@ -94,28 +89,19 @@ def _choose_target(ctx: RunContext) -> DiskChoice:
     disks = ctx.ports.block.list_disks()
     min_size_gb, override = ctx.config.min_disk_size_gb, ctx.config.disk_device
     try:
-        return choose_target_disk(disks, min_size_gb=min_size_gb, override=override or None)
-    except DiskNotEligible as e:
-        if not _lab_loop_device(e.disk, min_size_gb=min_size_gb):
-            _log_rejected(e.rejected)
-            raise
+        if override:
+            choice = choose_named_disk(disks, override, min_size_gb=min_size_gb)
+        else:
+            choice = choose_target_disk(disks, min_size_gb=min_size_gb)
     except (NoEligibleDisk, UnknownDisk) as e:
         _log_rejected(e.rejected)
         raise TargetDiskMissing(str(e)) from e
     except DiskSelectionError as e:
         _log_rejected(e.rejected)
         raise
-    log.warning("DISK_DEVICE names a loop device: using it", extra={"disk": override})
-    return choose_target_disk(disks, min_size_gb=min_size_gb, override=override, force=True)
-
-
-def _lab_loop_device(disk: BlockDevice, *, min_size_gb: int) -> bool:
-    """A loop device that passes every safety check but the one against virtual devices."""
-    if virtual_kind(disk) != LOOP_DEVICE:
-        return False
-    # The domain's own checks, on the same facts under a name no virtual prefix matches: a loop
-    # device that is mounted, held or too small is still refused.
-    return not rejection_reason(attrs.evolve(disk, name=f"lab-{disk.name}"), min_size_gb=min_size_gb)
+    if choice.forced_past:
+        log.warning("DISK_DEVICE names a loop device: using it", extra={"disk": override})
+    return choice
 
 
 def _log_rejected(rejected: Iterable[tuple[BlockDevice, str]]) -> None:

@@ -73,7 +73,7 @@ def stream_image_step(ctx: RunContext) -> str:
     config = ctx.config
     plan = plan_stream(
         config.image_urls,
-        target.path,
+        target,
         checksum=config.image_checksum,
         checksum_type=config.image_checksum_type,
         tuning=ctx.options.stream_tuning,

@@ -49,7 +49,7 @@ def stream_image(plan: StreamPlan, ports: StreamPorts) -> StreamResult:
     for index, ref in enumerate(plan.sources):
         log.info(
             "Streaming image",
-            extra={"source": ref.redacted, "target": plan.target, "alternative": f"{index + 1}/{count}"},
+            extra={"source": ref.redacted, "target": plan.target.path, "alternative": f"{index + 1}/{count}"},
         )
         try:
             result = _stream_source(ref, plan, ports, state)
@@ -72,8 +72,8 @@ def stream_image(plan: StreamPlan, ports: StreamPorts) -> StreamResult:
         _log_summary(result)
         return result
     wiped, wipe_error = _destroy_signatures(plan, ports) if state.wrote else (False, "")
-    error = StreamFailed(plan.target, failures, wiped=wiped, wipe_error=wipe_error)
-    log.error("Image streaming failed", extra={"target": plan.target, "error": str(error)})
+    error = StreamFailed(plan.target.path, failures, wiped=wiped, wipe_error=wipe_error)
+    log.error("Image streaming failed", extra={"target": plan.target.path, "error": str(error)})
     raise error
 
 
@@ -102,7 +102,7 @@ def _stream_source(ref: ImageRef, plan: StreamPlan, ports: StreamPorts, state: W
     digest = _verified(source, plan, outcome)
     return StreamResult(
         source=source.shown,
-        target=plan.target,
+        target=plan.target.path,
         image_format=outcome.image_format,
         written=outcome.written,
         received=source.received,
@@ -201,8 +201,9 @@ def _destroy_signatures(plan: StreamPlan, ports: StreamPorts) -> tuple[bool, str
             writer.close()
     except DeviceWriteFailed as e:
         log.critical(
-            "Could not destroy the partition table signatures", extra={"target": plan.target, "error": str(e)}
+            "Could not destroy the partition table signatures",
+            extra={"target": plan.target.path, "error": str(e)},
         )
         return False, str(e)
-    log.error("Partition table signatures destroyed", extra={"target": plan.target, "bytes": size})
+    log.error("Partition table signatures destroyed", extra={"target": plan.target.path, "bytes": size})
     return True, ""

@@ -53,7 +53,16 @@ from booty.domain.disk.sfdisk import (
     parse_sfdisk_json,
     read_sfdisk,
 )
-from booty.domain.disk.targets import ApprovedDisk, ApprovedTargets, Scope, approve, require_approved
+from booty.domain.disk.targets import (
+    ApprovedDisk,
+    ApprovedTargets,
+    ImageFile,
+    Scope,
+    WriteTarget,
+    approve,
+    require_approved,
+    require_write_target,
+)
 from booty.domain.system import BlockDevice
 
 __all__ = [
@@ -76,6 +85,7 @@ __all__ = [
     "FsType",
     "FsckVerdict",
     "GrowPlan",
+    "ImageFile",
     "LogicalVolume",
     "MdArray",
     "MdMember",
@@ -92,6 +102,7 @@ __all__ = [
     "SizeHint",
     "VgRef",
     "VolumeGroup",
+    "WriteTarget",
     "approve",
     "arrays_on",
     "choose_target_disk",
@@ -124,6 +135,7 @@ __all__ = [
     "read_sfdisk",
     "rejection_reason",
     "require_approved",
+    "require_write_target",
     "resize_command",
     "size_gib",
     "virtual_kind",

@@ -10,6 +10,10 @@ Rules of this file:
    anything else into ``UnapprovedDisk`` before a command runs or a byte is written.
 3. A partition is approved through its disk: ``partition(node)`` accepts only the nodes the kernel
    names after that disk (``/dev/nvme0n1p2`` for ``/dev/nvme0n1``).
+4. Streaming an image writes to a ``WriteTarget``: an ``ApprovedDisk``, or an ``ImageFile`` (a
+   regular file standing in for a disk). ``require_write_target`` refuses anything else; the
+   adapters refuse an ``ImageFile`` whose path is a device node, so no code path writes to a disk
+   the domain did not choose.
 
 v0.0.1 wiped every disk of ``/sys/block`` before it even chose the target (spec
 disk-and-image.md §2.5 and §7.5); booty wipes the chosen disk, or in a hard deprovision the disks
@@ -118,6 +122,24 @@ class ApprovedTargets:
         raise UnapprovedDisk(node, f"not on a disk the domain chose (approved: {shown})")
 
 
+@attrs.frozen
+class ImageFile:
+    """A regular file standing in for a disk: labs, tests, ``booty stream`` into a file.
+
+    It must already exist and be a regular file; the adapters refuse a device node given as an
+    ``ImageFile`` (a disk is written only after disk selection approved it).
+    """
+
+    path: str
+
+
+NOT_AN_IMAGE_FILE = "not a regular file: a disk is written only after disk selection approved it"
+"""Why the adapters refuse an ``ImageFile`` whose path is a device node (or anything but a file)."""
+
+WriteTarget = ApprovedDisk | ImageFile
+"""What an image may be streamed onto: a disk the domain chose, or a regular file."""
+
+
 def approve(choice: DiskChoice, *, scope: Scope = Scope.TARGET) -> ApprovedTargets:
     """The disks of *choice* that destructive operations may write to.
 
@@ -147,3 +169,15 @@ def require_approved(value: object) -> ApprovedDisk:
         return value
     shown = value if isinstance(value, str) else type(value).__name__
     raise UnapprovedDisk(str(shown), "destructive operations take an ApprovedDisk, not a bare path")
+
+
+def require_write_target(value: object) -> ApprovedDisk | ImageFile:
+    """*value* when it is an ``ApprovedDisk`` or an ``ImageFile``; the guard before opening a writer.
+
+    Raises:
+        UnapprovedDisk: *value* is anything else (a path string above all).
+    """
+    if isinstance(value, ApprovedDisk | ImageFile):
+        return value
+    shown = value if isinstance(value, str) else type(value).__name__
+    raise UnapprovedDisk(str(shown), "writers take an ApprovedDisk or an ImageFile, not a bare path")

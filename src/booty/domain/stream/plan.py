@@ -9,6 +9,7 @@ from collections.abc import Sequence
 import attrs
 
 from booty.domain.config.model import ChecksumType
+from booty.domain.disk.targets import ApprovedDisk, ImageFile
 from booty.domain.image import ImageFormat, ImageRef
 from booty.domain.retry import RetryPolicy
 from booty.domain.stream.checksum import ExpectedDigest, expected_from_config
@@ -56,8 +57,9 @@ class StreamPlan:
 
     sources: tuple[ImageRef, ...]
     """IMAGE alternatives in the order they are tried."""
-    target: str
-    """The block device (or, in labs and tests, a regular file) to write."""
+    target: ApprovedDisk | ImageFile
+    """The disk the domain approved (or, in labs, tests and ``booty stream`` into a file, an
+    ``ImageFile``) to write; never a bare path."""
     expected: ExpectedDigest | None = None
     """IMAGE_CHECKSUM: the digest the decompressed image must have; None: no check."""
     tuning: StreamTuning = StreamTuning()
@@ -65,7 +67,7 @@ class StreamPlan:
 
 def plan_stream(
     urls: Sequence[str],
-    target: str,
+    target: ApprovedDisk | ImageFile,
     *,
     checksum: str = "",
     checksum_type: ChecksumType | None = None,

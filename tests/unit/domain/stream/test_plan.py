@@ -7,6 +7,7 @@ import hashlib
 import pytest
 
 from booty.domain.config.model import ChecksumType
+from booty.domain.disk.targets import ImageFile
 from booty.domain.image import ImageFormat
 from booty.domain.stream.checksum import ExpectedDigest
 from booty.domain.stream.plan import StreamResult, StreamTuning, plan_stream, refusal_for
@@ -15,19 +16,22 @@ from booty.domain.stream.plan import StreamResult, StreamTuning, plan_stream, re
 def test_a_plan_from_the_configuration() -> None:
     digest = hashlib.sha256(b"x").hexdigest()
     plan = plan_stream(
-        ["http://a/x", "http://b/x"], "/dev/sda", checksum=digest, checksum_type=ChecksumType.SHA256
+        ["http://a/x", "http://b/x"],
+        ImageFile("/tmp/disk.img"),
+        checksum=digest,
+        checksum_type=ChecksumType.SHA256,
     )
 
     assert [str(s) for s in plan.sources] == ["http://a/x", "http://b/x"]
     assert plan.expected == ExpectedDigest(ChecksumType.SHA256, digest)
-    assert plan.target == "/dev/sda"
+    assert plan.target == ImageFile("/tmp/disk.img")
 
 
 def test_an_explicit_digest_wins_and_no_digest_means_no_check() -> None:
     explicit = ExpectedDigest(ChecksumType.SHA512, "a" * 128)
 
-    assert plan_stream(["http://a/x"], "/dev/sda", expected=explicit).expected is explicit
-    assert plan_stream(["http://a/x"], "/dev/sda").expected is None
+    assert plan_stream(["http://a/x"], ImageFile("/tmp/disk.img"), expected=explicit).expected is explicit
+    assert plan_stream(["http://a/x"], ImageFile("/tmp/disk.img")).expected is None
 
 
 @pytest.mark.parametrize(
