@@ -47,10 +47,7 @@ def wipe_disk(shell: Shell, block: BlockDevices, disk: ApprovedDisk) -> WipeOutc
         warnings.append(f"sgdisk --zap-all exited {zap.returncode}: {last_line(zap)}")
     run_checked(shell, wipefs_all(approved, approved.path), f"wipe signatures of {approved.path}")
     done.append(f"wipefs {approved.path}")
-    size = block.size_bytes(approved.path)
-    edge = min(MIB, size)
-    block.zero_range(approved, 0, edge)
-    block.zero_range(approved, size - edge, edge)
+    zero_edges(block, approved)
     done += ["zeroed first MiB", "zeroed last MiB"]
     try:
         reread_partitions(shell, block, approved.path)
@@ -58,6 +55,15 @@ def wipe_disk(shell: Shell, block: BlockDevices, disk: ApprovedDisk) -> WipeOutc
         warnings.append(f"partition re-read: {e}")
     log.info("Wiped disk", extra={"disk": approved.path, "done": done, "warnings": warnings})
     return WipeOutcome(approved.path, tuple(done), tuple(warnings))
+
+
+def zero_edges(block: BlockDevices, disk: ApprovedDisk, edge: int = MIB) -> None:
+    """Zero the first and last *edge* bytes of *disk*: both GPT headers, the MBR and an md
+    superblock at the end are gone, so no firmware finds anything to boot on it."""
+    size = block.size_bytes(disk.path)
+    edge = min(edge, size)
+    block.zero_range(disk, 0, edge)
+    block.zero_range(disk, size - edge, edge)
 
 
 def wipe_disks(shell: Shell, block: BlockDevices, targets: ApprovedTargets) -> tuple[WipeOutcome, ...]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from booty.app.disk.wipe import zero_edges
 from booty.app.provision.context import RunContext, log
 from booty.domain.config import render_vars
 from booty.domain.controller import Status
@@ -73,10 +74,7 @@ def make_target_unbootable(ctx: RunContext) -> None:
     if target is None:  # pragma: no cover - image_written is only set with a target
         return
     try:
-        size = ctx.ports.block.size_bytes(target.path)
-        ctx.ports.block.zero_range(target, 0, min(WIPE_BYTES, size))
-        if size > WIPE_BYTES:
-            ctx.ports.block.zero_range(target, size - WIPE_BYTES, WIPE_BYTES)
+        zero_edges(ctx.ports.block, target, WIPE_BYTES)
     except BootyError as e:
         log.critical(
             "Could not make the half-written disk unbootable", extra={"disk": target.path, "error": str(e)}
