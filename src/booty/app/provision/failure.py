@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from booty.app.disk.chroot import unmount_all
 from booty.app.disk.wipe import zero_edges
 from booty.app.provision.context import RunContext, log
 from booty.domain.config import render_vars
@@ -58,14 +59,9 @@ def handle_fatal_failure(
 
 def release_mounts(ctx: RunContext) -> None:
     """Unmount everything this run mounted, newest first; failures are logged and skipped."""
-    while ctx.state.mounts:
-        mount = ctx.state.mounts.pop()
-        try:
-            ctx.ports.host.unmount(mount.target)
-        except BootyError as e:
-            log.warning(
-                "Could not unmount after the failure", extra={"target": mount.target, "error": str(e)}
-            )
+    mounts, ctx.state.mounts[:] = list(ctx.state.mounts), []
+    for error in unmount_all(ctx.ports.host, mounts):
+        log.warning("Could not unmount after the failure", extra={"error": str(error)})
 
 
 def make_target_unbootable(ctx: RunContext) -> None:
