@@ -53,15 +53,6 @@ def setup_chroot_binds_step(ctx: RunContext) -> str:
     return f"bound {', '.join(b.source for b in binds)} into {ctx.root}"
 
 
-def teardown_chroot_step(ctx: RunContext) -> str:
-    """Unmount everything below the target root, then the root itself.
-
-    Raises:
-        TeardownFailed: the root could not be unmounted (busy); bind failures are listed too.
-    """
-    return unmount_target_root(ctx)
-
-
 def unmount_target_root(ctx: RunContext) -> str:
     """Undo the mounts at and below the target root, newest first; the detail says what was done.
 
@@ -133,7 +124,7 @@ def disable_grub_config(ctx: RunContext) -> str:
 ROOT_HANDLERS: dict[str, StepHandler] = {
     "mount-root": StepHandler(mount_root_step),
     "setup-chroot-binds": StepHandler(setup_chroot_binds_step),
-    "teardown-chroot": StepHandler(teardown_chroot_step),
+    "teardown-chroot": StepHandler(unmount_target_root),  # binds, the ESP, then the root
     "unmount-root": StepHandler(unmount_target_root),
     "disable-grub-config": StepHandler(disable_grub_config),
 }
