@@ -37,6 +37,7 @@ def _load(name: str, filename: str) -> ModuleType:
 net_lab = _load("booty_net_lab", "conftest.py")
 frr_lab = _load("booty_frr_lab", "frr_peer.py")
 root, namespaces, dnsmasq = net_lab.root, net_lab.namespaces, net_lab.dnsmasq  # fixtures
+http_controllers = net_lab.http_controllers  # fixture
 
 GATEWAY, CONTROLLER = "10.88.0.1", "198.51.100.1"
 
@@ -164,27 +165,36 @@ def test_text_output_and_an_unreachable_controller(
     assert net_lab.kernel_addresses(cli, "c0") == []
 
 
-def test_dhcp_mode_with_dnsmasq(namespaces: Any, dnsmasq: Any, state: Path, tmp_path: Path) -> None:
+def test_dhcp_mode_with_dnsmasq_reaches_the_controller_through_the_leased_router(
+    namespaces: Any, dnsmasq: Any, http_controllers: Any, state: Path, tmp_path: Path
+) -> None:
+    """The controller sits behind the DHCP server's router option, on no subnet of the client's."""
     cli, srv = namespaces.new("cli"), namespaces.new("srv")
     net_lab.veth(cli, "c0", srv, "s0", address_b="10.77.0.1/24")
-    options = ["--dhcp-range=10.77.0.100,10.77.0.200,255.255.255.0,10m", "--dhcp-option=3,10.77.0.254"]
+    net_lab.add_address(srv, "lo", f"{CONTROLLER}/32")
+    options = ["--dhcp-range=10.77.0.100,10.77.0.200,255.255.255.0,10m", "--dhcp-option=3,10.77.0.1"]
     dnsmasq(srv, interface="s0", options=[*options, "--dhcp-option=6,10.77.0.53"])
-    config = _vars(tmp_path, "# no mode configured: DHCP\n")
+    controller = http_controllers(srv, CONTROLLER)
+    config = _vars(tmp_path, f"# no mode configured: DHCP\nINIT_URL={controller.url}\n")
     result = booty("up", config, "--netns", cli, "--iface", "c0", "--json", "--state", str(state))
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
-    assert (report["mode"], report["interfaces"], report["gateway"], report["dns"]) == (
+    assert (report["connected"], report["mode"], report["interfaces"], report["gateway"], report["dns"]) == (
+        True,
         "dhcp",
         ["c0"],
-        "10.77.0.254",
+        "10.77.0.1",
         ["10.77.0.53"],
     )
+    assert report["controller"]["url"] == controller.url
+    assert controller.requests >= 1
     (address,) = report["addresses"]
     assert address.startswith("10.77.0.")
     assert address.endswith("/24")
     assert net_lab.kernel_addresses(cli, "c0") == [address]
     assert booty("down", "--netns", cli, "--state", str(state)).returncode == 0
     assert net_lab.kernel_addresses(cli, "c0") == []
+    assert [r for r in net_lab.kernel_routes(cli) if r[1] == 0] == []
 
 
 def test_nothing_comes_up(namespaces: Any, state: Path, tmp_path: Path) -> None:
@@ -201,23 +211,42 @@ def test_nothing_comes_up(namespaces: Any, state: Path, tmp_path: Path) -> None:
     assert not state.exists()
 
 
-def test_frr_mode_up_in_one_process_down_in_another(namespaces: Any, state: Path, tmp_path: Path) -> None:
+def test_frr_mode_up_in_one_process_down_in_another(
+    namespaces: Any, http_controllers: Any, state: Path, tmp_path: Path
+) -> None:
+    """The controller is on the provisioning segment the leaf bridges into the VNI (EVPN)."""
     frr_lab.require_frr()
     for reason in (frr_lab.kernel_can_create("bridge"), frr_lab.kernel_can_create("vxlan", "id", "1")):
         if reason:
             pytest.skip(f"FRR mode needs the provision bridge and VXLAN; {reason}")
     host, leaf_ns = namespaces.new("host"), namespaces.new("leaf")
     net_lab.veth(host, "h0", leaf_ns, "l0")
-    config = _vars(tmp_path, "underlay_ip=10.0.0.30\nasn_server=65030\nprovision_vni=200\n")
-    with frr_lab.frr_peer(leaf_ns, "l0") as leaf, frr_lab.private_root("booty-cli") as frr_root:
+    segment = frr_lab.EvpnSegment(vni=200, gateway="192.168.200.1/24")
+    with (
+        frr_lab.frr_peer(leaf_ns, "l0", evpn_segment=segment) as leaf,
+        frr_lab.private_root("booty-cli") as frr_root,
+    ):
+        controller = http_controllers(leaf_ns, "192.168.200.1")
+        config = _vars(
+            tmp_path,
+            "underlay_ip=10.0.0.30\nasn_server=65030\nprovision_vni=200\n"
+            f"provision_ip=192.168.200.30/24\nINIT_URL={controller.url}\n",
+        )
         result = booty(
             "up", config, "--netns", host, "--iface", "h0", "--frr-dir", str(frr_root),
             "--bgp-timeout", "90", "--json", "--state", str(state),
         )  # fmt: skip
         assert result.returncode == 0, result.stderr + leaf.logs()
         report = json.loads(result.stdout)
-        assert (report["mode"], report["interfaces"], report["bgp"]["established"]) == ("frr", ["h0"], ["h0"])
-        assert report["addresses"] == ["10.0.0.30/32"]
+        assert (report["connected"], report["mode"], report["interfaces"], report["bgp"]["established"]) == (
+            True,
+            "frr",
+            ["h0"],
+            ["h0"],
+        )
+        assert report["controller"]["url"] == controller.url
+        assert controller.requests >= 1
+        assert report["addresses"] == ["10.0.0.30/32", "192.168.200.30/24"]  # underlay, provision IP
         pids = [d["pid"] for d in report["daemons"]]
         assert [d["name"] for d in report["daemons"]] == ["zebra", "bgpd"]
         assert all(frr_lab.pid_alive(pid) for pid in pids), "booty's daemons died with 'booty net up'"

@@ -15,6 +15,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import attrs
@@ -189,6 +190,86 @@ def tcp_servers() -> Iterator[Callable[[str, str], TcpServer]]:
     finally:
         for server in servers:
             server.stop()
+
+
+class ControllerStatus(BaseHTTPRequestHandler):
+    """Stands in for the controller's status endpoint: 200 to HEAD and GET, requests counted."""
+
+    def do_HEAD(self) -> None:
+        self._answer(with_body=False)
+
+    def do_GET(self) -> None:
+        self._answer(with_body=True)
+
+    def _answer(self, *, with_body: bool) -> None:
+        self.server.requests += 1  # type: ignore[attr-defined]
+        self.send_response(200)
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        if with_body:
+            self.wfile.write(b"ok")
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Quiet."""
+
+
+@attrs.define
+class HttpController:
+    """An HTTP server bound to (address, port) inside a namespace; ``url`` is its status URL."""
+
+    ns: str
+    address: str
+    _server: ThreadingHTTPServer | None = None
+    _ready: threading.Event = attrs.field(factory=threading.Event)
+
+    @property
+    def url(self) -> str:
+        assert self._server is not None
+        return f"http://{self.address}:{self._server.server_address[1]}/status/init"
+
+    @property
+    def requests(self) -> int:
+        return int(self._server.requests) if self._server is not None else 0  # type: ignore[attr-defined]
+
+    def start(self) -> HttpController:
+        threading.Thread(target=self._serve, daemon=True).start()
+        if not self._ready.wait(5) or self._server is None:
+            raise RuntimeError(f"HTTP controller on {self.address} in {self.ns} did not start")
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+
+    def _serve(self) -> None:
+        enter_netns(self.ns)  # this thread only; the listening socket stays in the namespace
+        try:
+            server = ThreadingHTTPServer((self.address, 0), ControllerStatus)
+        except OSError:
+            self._ready.set()
+            raise
+        server.requests = 0  # type: ignore[attr-defined]
+        self._server = server
+        self._ready.set()
+        server.serve_forever(poll_interval=0.1)
+
+
+@pytest.fixture
+def http_controllers() -> Iterator[Callable[[str, str], HttpController]]:
+    """Start stand-in controllers inside namespaces; every one is shut down at the end."""
+    started: list[HttpController] = []
+
+    def start(ns: str, address: str) -> HttpController:
+        controller = HttpController(ns, address).start()
+        started.append(controller)
+        return controller
+
+    try:
+        yield start
+    finally:
+        for controller in started:
+            controller.stop()
 
 
 def tcp_hello(ns: str, address: str, port: int) -> bytes:

@@ -2,9 +2,12 @@
 started by the test (not by booty) inside a namespace, under a private root in /run.
 
 The leaf peers BGP unnumbered over one interface (``neighbor IFACE interface remote-as
-external``) with IPv4 unicast and L2VPN EVPN, as a data-centre leaf does. Its processes are the
-test's own children and are stopped (SIGTERM, then SIGKILL) and reaped when the context ends,
-also on failure; the private root is removed.
+external``) with IPv4 unicast and L2VPN EVPN, as a data-centre leaf does. Asked to be a VTEP
+(``evpn_segment``), it also owns a VXLAN in a bridge carrying the provisioning segment, announces
+its VTEP loopback over BGP, and holds the segment's gateway address on the bridge: a controller
+bound to that address is reachable only through the EVPN overlay. Its processes are the test's
+own children and are stopped (SIGTERM, then SIGKILL) and reaped when the context ends, also on
+failure; the private root is removed.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ router bgp {asn}
  !
  address-family ipv4 unicast
   neighbor {iface} activate
- exit-address-family
+{networks} exit-address-family
  !
  address-family l2vpn evpn
   neighbor {iface} activate
@@ -145,23 +148,62 @@ class FrrPeer:
                 process.wait(5)
 
 
+@attrs.frozen
+class EvpnSegment:
+    """The L2 segment the leaf bridges into VNI *vni*, with *gateway* (``address/prefix``) on it."""
+
+    vni: int
+    gateway: str
+
+
 @contextmanager
-def frr_peer(ns: str, iface: str, *, asn: int = 65100, router_id: str = "10.255.0.1") -> Iterator[FrrPeer]:
-    """Start the leaf's zebra and bgpd in *ns* and load its configuration; stopped at the end."""
+def frr_peer(
+    ns: str,
+    iface: str,
+    *,
+    asn: int = 65100,
+    router_id: str = "10.255.0.1",
+    evpn_segment: EvpnSegment | None = None,
+) -> Iterator[FrrPeer]:
+    """Start the leaf's zebra and bgpd in *ns* and load its configuration; stopped at the end.
+
+    With *evpn_segment* the leaf is also a VTEP at *router_id* (see the module docstring); its
+    links live in *ns* and go with it.
+    """
     with private_root("leaf") as root:
         peer = FrrPeer(ns, root)
         try:
-            _start(peer, asn=asn, router_id=router_id, iface=iface)
+            if evpn_segment is not None:
+                _make_vtep(ns, router_id, evpn_segment)
+            networks = f"  network {router_id}/32\n" if evpn_segment is not None else ""
+            conf = LEAF_CONF.format(asn=asn, router_id=router_id, iface=iface, networks=networks)
+            _start(peer, conf)
             yield peer
         finally:
             peer.stop()
 
 
-def _start(peer: FrrPeer, *, asn: int, router_id: str, iface: str) -> None:
+def _make_vtep(ns: str, vtep: str, segment: EvpnSegment) -> None:
+    """VTEP loopback, VXLAN (IANA port, no learning: EVPN fills the FDB) in a bridge with the gateway."""
+    vxlan, bridge = f"vx{segment.vni}", f"br{segment.vni}"
+    for argv in (
+        ["addr", "add", f"{vtep}/32", "dev", "lo"],
+        ["link", "add", vxlan, "type", "vxlan", "id", str(segment.vni), "local", vtep,
+         "dstport", "4789", "nolearning"],
+        ["link", "add", bridge, "type", "bridge"],
+        ["link", "set", vxlan, "master", bridge],
+        ["addr", "add", segment.gateway, "dev", bridge],
+        ["link", "set", bridge, "up"],
+        ["link", "set", vxlan, "up"],
+    ):  # fmt: skip
+        subprocess.run(["ip", "-n", ns, *argv], check=True, capture_output=True)
+
+
+def _start(peer: FrrPeer, conf: str) -> None:
     run = peer.run_dir
     run.mkdir(mode=0o755)
     shutil.chown(run, "frr", "frr")
-    (peer.root / "frr.conf").write_text(LEAF_CONF.format(asn=asn, router_id=router_id, iface=iface))
+    (peer.root / "frr.conf").write_text(conf)
     (peer.root / "vtysh.conf").write_text("service integrated-vtysh-config\n")
     for daemon in ("zebra", "bgpd"):
         argv = [

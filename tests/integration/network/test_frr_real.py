@@ -10,12 +10,16 @@ This kernel has no dummy links: booty then puts the underlay on ``lo`` (spec §4
 is asserted; where the kernel does have them, ``dummy.underlay`` is asserted instead. The VXLAN
 and bridge are asserted where the kernel can create them; without them FRR mode cannot come up
 at all (as in v0.0.1), and the test says so in its skip reason.
+
+The last word is the controller: with the leaf as a VTEP bridging the provisioning segment into
+the VNI, a controller on that segment answers booty's connectivity wait only through the EVPN
+overlay (the host's VXLAN, the underlay route learned over BGP, the leaf's VXLAN and bridge).
 """
 
 from __future__ import annotations
 
 import socket
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from ipaddress import IPv4Address, ip_interface
 from pathlib import Path
 
@@ -42,8 +46,17 @@ from booty.domain.network import (
     parse_bgp_summary,
 )
 
-from .conftest import Namespaces, kernel_addresses, veth
-from .frr_peer import FrrPeer, frr_peer, kernel_can_create, pid_alive, private_root, require_frr, wait_until
+from .conftest import HttpController, Namespaces, kernel_addresses, kernel_routes, veth
+from .frr_peer import (
+    EvpnSegment,
+    FrrPeer,
+    frr_peer,
+    kernel_can_create,
+    pid_alive,
+    private_root,
+    require_frr,
+    wait_until,
+)
 
 VARS = """\
 underlay_ip=10.0.0.20
@@ -153,6 +166,32 @@ def test_bgp_session_with_a_real_leaf_and_a_clean_teardown(
     assert kernel_addresses(host, "lo") == ["127.0.0.1/8"]
     assert run.ports.netlink.sysctl("net/ipv4/ip_forward") == "0"
     assert wait_until(lambda: not leaf.route(UNDERLAY), 30), "the leaf kept the withdrawn route"
+
+
+def test_the_controller_on_the_provisioning_segment_answers_through_the_evpn_overlay(
+    lab: tuple[str, str], run: Run, booty_root: Path, http_controllers: Callable[[str, str], HttpController]
+) -> None:
+    """From nothing to a reachable controller: FRR mode, then the connectivity wait (spec §8)."""
+    host, leaf_ns = lab
+    segment = EvpnSegment(vni=100, gateway="192.168.100.1/24")
+    with frr_peer(leaf_ns, "l0", evpn_segment=segment) as leaf:
+        controller = http_controllers(leaf_ns, "192.168.100.1")
+        outcome = run.up()
+        assert outcome.mode is NetworkMode.FRR, (outcome.fallbacks, _logs(booty_root), leaf.logs())
+
+        reached = wait_for_network(run.ports, outcome.record, controller.url, timeout_s=60)
+
+        assert reached.url == controller.url
+        assert controller.requests >= 1
+        # The path was the overlay: the host has no route to the segment but its bridge's, and
+        # reaches the leaf's VTEP over the underlay route BGP taught it.
+        assert ("192.168.100.0", 24, None, 0) in kernel_routes(host)
+        assert any(dst == "10.255.0.1" and length == 32 for dst, length, _gw, _f in kernel_routes(host))
+        assert "10.0.0.20" in leaf.vtysh("show evpn vni 100"), leaf.vtysh("show evpn vni 100")
+        daemons = outcome.record.daemons
+        assert run.down() == ()
+    assert not any(pid_alive(d.pid) for d in daemons)
+    assert {"vx100", "br.provision"}.isdisjoint(link.name for link in run.ports.netlink.links())
 
 
 def test_with_bfd_configured_bfdd_runs_too(leaf: FrrPeer, run: Run, booty_root: Path) -> None:
