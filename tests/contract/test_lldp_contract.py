@@ -140,3 +140,21 @@ def test_a_missing_link_fails_with_enodev(world: World) -> None:
         world.listen(["bt0", "nope0"])
     assert (caught.value.interface, caught.value.errno) == ("nope0", errno.ENODEV)
     assert str(caught.value) == "LLDP listen on nope0: No such device"
+
+
+def test_until_each_heard_returns_once_every_interface_heard_a_neighbour(world: World) -> None:
+    world.arrive([encode_frame(LEAF1)])
+    started = time.monotonic()
+    heard = world.lldp.listen(["bt0"], timeout_s=30, until_each_heard=True)
+    assert [n.system_name for n in heard] == ["leaf1"]
+    assert time.monotonic() - started < 10  # not the 30 s timeout
+
+
+def test_until_each_heard_still_waits_for_a_silent_interface(world: World) -> None:
+    world.arrive([encode_frame(LEAF1)])
+    started = time.monotonic()
+    heard = world.lldp.listen(["bt0", "bt1"], timeout_s=world.timeout_s, until_each_heard=True)
+    assert [(n.interface, n.system_name) for n in heard] == [("bt0", "leaf1")]
+    # The fake never sleeps: it counts the time the real listener spends on the wire.
+    waited = world.lldp.waited_s if isinstance(world.lldp, FakeLldp) else time.monotonic() - started
+    assert waited >= world.timeout_s * 0.9

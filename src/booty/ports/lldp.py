@@ -11,7 +11,9 @@ from booty.domain.lldp import LldpNeighbor, SkippedFrame
 class Lldp(Protocol):
     """Passive LLDP reception: booty hears its switches, it does not announce itself."""
 
-    def listen(self, interfaces: Sequence[str], *, timeout_s: float) -> tuple[LldpNeighbor, ...]:
+    def listen(
+        self, interfaces: Sequence[str], *, timeout_s: float, until_each_heard: bool = False
+    ) -> tuple[LldpNeighbor, ...]:
         """Collect LLDP neighbours heard on *interfaces* until *timeout_s* seconds have passed.
 
         Frames are folded with ``NeighborTable`` rules: at most one neighbour per (interface,
@@ -24,6 +26,8 @@ class Lldp(Protocol):
             interfaces: local link names; an empty sequence returns ``()`` at once.
             timeout_s: how long to listen; switches send every 30 s by default, so callers that
                 want every neighbour wait a little longer than that.
+            until_each_heard: return as soon as every interface still listened on has heard a
+                neighbour (one switch per NIC, as cabled in a rack), not at the timeout.
 
         Returns:
             The neighbours, each with ``interface`` set to the link it was heard on, in the order

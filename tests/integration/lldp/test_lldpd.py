@@ -58,6 +58,15 @@ def test_booty_hears_lldpd(lab: Any, peer: Any) -> None:
     assert lldp.skipped == ()
 
 
+def test_listening_until_each_heard_ends_with_lldpds_first_frame(lab: Any, peer: Any) -> None:
+    """As the inventory listens: a 30 s budget, over as soon as the one NIC heard its switch."""
+    lldp = PacketLldp(netns=lab.booty_ns)
+    started = time.monotonic()
+    (neighbor,) = lldp.listen([lab.booty_if], timeout_s=30, until_each_heard=True)
+    assert neighbor.system_name == "booty-peer-sw"
+    assert time.monotonic() - started < 5  # lldpd sends every second
+
+
 def test_malformed_frames_do_not_stop_the_listener(lab: Any, peer: Any) -> None:
     header = bytes.fromhex("0180c200000e02000000000388cc")
     chassis, port, ttl, end = "020704001122334455", "040405616263", "06020078", "0000"

@@ -27,6 +27,9 @@ class FakeLldp:
     listed here exist; an empty list is a link with nothing on the other end."""
     listens: list[tuple[tuple[str, ...], float]] = attrs.field(factory=list)
     """Every ``listen`` call: (interfaces, timeout_s)."""
+    waited_s: float = 0.0
+    """The time the listens would have taken on the wire: the timeout, unless ``until_each_heard``
+    was asked and every interface heard a neighbour (then nothing)."""
     last_table: NeighborTable = attrs.field(factory=NeighborTable)
 
     def add_interface(self, name: str, *heard: LldpNeighbor | bytes) -> None:
@@ -38,7 +41,9 @@ class FakeLldp:
         """The frames the latest ``listen`` skipped, with their reasons."""
         return self.last_table.skipped
 
-    def listen(self, interfaces: Sequence[str], *, timeout_s: float) -> tuple[LldpNeighbor, ...]:
+    def listen(
+        self, interfaces: Sequence[str], *, timeout_s: float, until_each_heard: bool = False
+    ) -> tuple[LldpNeighbor, ...]:
         """What the scripted interfaces hear, folded as the real listener folds it.
 
         Raises:
@@ -57,4 +62,6 @@ class FakeLldp:
                 else:
                     table = table.add(attrs.evolve(item, interface=name))
         self.last_table = table
+        if not (until_each_heard and table.heard_on(set(names))):
+            self.waited_s += timeout_s
         return table.neighbors

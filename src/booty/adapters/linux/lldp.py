@@ -64,7 +64,9 @@ class PacketLldp:
         """The frames the latest ``listen`` skipped, with their reasons."""
         return self.last_table.skipped
 
-    def listen(self, interfaces: Sequence[str], *, timeout_s: float) -> tuple[LldpNeighbor, ...]:
+    def listen(
+        self, interfaces: Sequence[str], *, timeout_s: float, until_each_heard: bool = False
+    ) -> tuple[LldpNeighbor, ...]:
         """Collect neighbours heard on *interfaces* until *timeout_s* has passed (see ``Lldp``).
 
         A link that goes away meanwhile is recorded in ``skipped`` (``receive failed: ...``) and no
@@ -80,13 +82,15 @@ class PacketLldp:
         else:
             sockets = in_netns(self.netns, lambda: open_lldp_sockets(names), what=",".join(names))
         try:
-            self.last_table = self._receive(sockets, deadline)
+            self.last_table = self._receive(sockets, deadline, until_each_heard=until_each_heard)
         finally:
             for sock in sockets.values():
                 sock.close()
         return self.last_table.neighbors
 
-    def _receive(self, sockets: dict[str, socket.socket], deadline: float) -> NeighborTable:
+    def _receive(
+        self, sockets: dict[str, socket.socket], deadline: float, *, until_each_heard: bool
+    ) -> NeighborTable:
         poller = select.poll()
         by_fd = {sock.fileno(): (name, sock) for name, sock in sockets.items()}
         for fd in by_fd:
@@ -99,6 +103,8 @@ class PacketLldp:
                 if not healthy:  # the link went away: stop listening on it, keep the others
                     poller.unregister(fd)
                     del by_fd[fd]
+            if until_each_heard and table.heard_on({name for name, _sock in by_fd.values()}):
+                break
         return table
 
 

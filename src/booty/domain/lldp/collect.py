@@ -8,7 +8,7 @@ its neighbour, and a malformed frame is recorded with its reason and otherwise i
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from typing import Any
 
 import attrs
@@ -50,6 +50,10 @@ class NeighborTable:
             replaced = tuple(neighbor if n.key == neighbor.key else n for n in self.neighbors)
             return attrs.evolve(self, neighbors=replaced)
         return attrs.evolve(self, neighbors=(*self.neighbors, neighbor))
+
+    def heard_on(self, interfaces: Set[str]) -> bool:
+        """True when every one of *interfaces* has a neighbour in the table (vacuously for none)."""
+        return interfaces <= {n.interface for n in self.neighbors}
 
     def skip(self, frame: SkippedFrame) -> NeighborTable:
         """The table with one more skipped frame."""
