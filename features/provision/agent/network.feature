@@ -27,6 +27,19 @@ Feature: Network and controller before the pipeline
     Then the pipeline saw the learned name servers "10.0.0.53"
     And the DHCP client was stopped at the end
 
+  Scenario: With the inventory on, LLDP listening starts as soon as the network is up
+    The switches send every 30 s: listening while the agent waits for the controller and reports
+    init keeps collect-inventory from waiting that long itself.
+    Given the machine has a NIC "eno1" where DHCP offers 10.0.0.50/24 with the name server 10.0.0.53
+    And the deploy vars also set INVENTORY_ENABLED="true"
+    When the agent runs
+    Then the pipeline found LLDP listening on "eno1" started with the network
+
+  Scenario: Without the inventory nobody listens for LLDP
+    Given the machine has a NIC "eno1" where DHCP offers 10.0.0.50/24 with the name server 10.0.0.53
+    When the agent runs
+    Then the pipeline found no LLDP listening
+
   Scenario: No network mode comes up: the run ends at once and reports nothing
     Given the machine has no NIC
     When the agent runs

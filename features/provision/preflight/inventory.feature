@@ -260,3 +260,49 @@ Feature: Hardware inventory
     When the step collect-inventory runs
     Then the step fails with "inventory report not delivered"
     And the plan runs collect-inventory as best effort
+
+  Scenario: The switch port behind each NIC is reported, as heard over LLDP
+    Given the NIC eno1 hears the switch "leaf01" on port "Ethernet12" in VLAN 100
+    And the NIC eno2 hears the switch "leaf02" on port "Ethernet12" in VLAN 100
+    When the step collect-inventory runs
+    Then the step detail says "2 lldp_neighbors"
+    And the inventory report says:
+      | field                         | value        |
+      | count of lldpNeighbors        | 2            |
+      | lldpNeighbors[0].interface    | "eno1"       |
+      | lldpNeighbors[0].systemName   | "leaf01"     |
+      | lldpNeighbors[0].portId       | "Ethernet12" |
+      | lldpNeighbors[0].portVlanId   | 100          |
+      | lldpNeighbors[1].interface    | "eno2"       |
+      | lldpNeighbors[1].systemName   | "leaf02"     |
+    And the LLDP listening lasted 0 s of its 35 s
+
+  Scenario: A NIC with no switch behind it is waited for until LLDP_TIMEOUT, then named in the log
+    Given the deploy vars also set LLDP_TIMEOUT="20"
+    And the NIC eno1 hears the switch "leaf01" on port "Ethernet12" in VLAN 100
+    And the NIC eno2 hears nothing
+    When the step collect-inventory runs
+    Then the inventory report says:
+      | field                       | value  |
+      | count of lldpNeighbors      | 1      |
+      | lldpNeighbors[0].interface  | "eno1" |
+    And the LLDP listening lasted 20 s of its 20 s
+    And the log record "No LLDP neighbour heard" has interfaces=eno2
+
+  Scenario: LLDP_TIMEOUT=0 leaves the neighbours out without listening
+    Given the deploy vars also set LLDP_TIMEOUT="0"
+    And the NIC eno1 hears the switch "leaf01" on port "Ethernet12" in VLAN 100
+    When the step collect-inventory runs
+    Then the inventory report says:
+      | field         | value    |
+      | lldpNeighbors | (absent) |
+    And nothing listened for LLDP
+
+  Scenario: A listen that fails costs the neighbours, not the inventory
+    Given the NIC eno1 exists but cannot be listened on
+    When the step collect-inventory runs
+    Then the step succeeds
+    And the inventory report says:
+      | field         | value    |
+      | lldpNeighbors | (absent) |
+    And the log says "LLDP listening failed; inventory without neighbours"

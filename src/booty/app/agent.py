@@ -28,6 +28,7 @@ from collections.abc import Callable
 import attrs
 
 from booty.app.agent_logs import AgentLogs
+from booty.app.hardware.lldp_survey import lldp_interfaces, start_lldp_survey
 from booty.app.logship import ShipperSettings
 from booty.app.network import NetworkOptions, NetworkPorts, configure_network, teardown_network
 from booty.app.network.connectivity import CONNECTIVITY_TIMEOUT_S, wait_for_controller
@@ -134,6 +135,9 @@ def _run(ctx: RunContext, setup: AgentSetup, network: _Network, *, dry_run: bool
     if failure:
         return AgentResult(EXIT_FAILED, config.mode, "network", failure)
     ctx.state.learned_resolvers = network.learned_resolvers
+    if config.inventory_enabled and config.lldp_timeout_s and not dry_run:
+        interfaces = lldp_interfaces(ctx.ports.netlink, setup.network_options.interfaces)
+        ctx.state.lldp_survey = start_lldp_survey(ctx.ports.lldp, interfaces, timeout_s=config.lldp_timeout_s)
     failure = _wait_for_controller(ctx, network, setup.connect_timeout_s)
     if failure:
         return AgentResult(EXIT_FAILED, config.mode, "connectivity", failure)

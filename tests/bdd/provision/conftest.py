@@ -41,6 +41,7 @@ class ProvisionWorld:
     block: FakeBlockDevices = attrs.field(factory=FakeBlockDevices)
     netlink: FakeNetlink = attrs.field(factory=FakeNetlink)
     http: FakeHttp = attrs.field(factory=FakeHttp)
+    lldp: FakeLldp = attrs.field(factory=FakeLldp)
     vars_text: str = 'MODE="provision"\nIMAGE="http://images.example/os.img"\n'
     options: AgentOptions = attrs.field(factory=lambda: AgentOptions(no_reboot=True))
     context: RunContext | None = None
@@ -63,7 +64,7 @@ class ProvisionWorld:
             controller=self.controller,
             host=self.host,
             clock=self.clock,
-            lldp=FakeLldp(),
+            lldp=self.lldp,
             processes=FakeProcesses(),
         )
 

@@ -363,6 +363,23 @@ def learned_servers(bench: Bench, servers: str) -> None:
     assert bench.runs[0][1].state.learned_resolvers == expected
 
 
+@then(parsers.re(r'^the pipeline found LLDP listening on "(?P<names>[^"]+)" started with the network$'))
+def lldp_started(bench: Bench, names: str) -> None:
+    assert bench.runs, "no pipeline ran"
+    survey = bench.runs[0][1].state.lldp_survey
+    assert survey is not None
+    assert survey.interfaces == tuple(names.split(","))
+    survey.neighbors()  # the listen runs on its own thread: wait for it
+    assert [interfaces for interfaces, _timeout in bench.world.lldp.listens] == [survey.interfaces]
+
+
+@then("the pipeline found no LLDP listening")
+def no_lldp(bench: Bench) -> None:
+    assert bench.runs, "no pipeline ran"
+    assert bench.runs[0][1].state.lldp_survey is None
+    assert bench.world.lldp.listens == []
+
+
 @then("the DHCP client was stopped at the end")
 def dhcp_stopped(bench: Bench) -> None:
     assert bench.world.netlink.dhcp_client is None

@@ -32,6 +32,7 @@ from booty.domain.hardware import (
     parse_skip_list,
     validate_firmware,
 )
+from booty.domain.lldp import LldpId, LldpNeighbor
 from booty.domain.plan import PROVISION, OnError, Phase, plan_for
 from booty.domain.system import BlockDevice
 
@@ -132,6 +133,37 @@ def healthy_machine(world: ProvisionWorld) -> None:
     host.write_file("/proc/meminfo", b"MemTotal:       65536000 kB\n")
     cpu = "processor\t: {i}\nmodel name\t: Test CPU\nphysical id\t: 0\ncpu cores\t: 2\n"
     host.write_file("/proc/cpuinfo", "\n".join(cpu.format(i=i) for i in range(2)).encode())
+
+
+HEARS_SWITCH = (
+    r'^the NIC (?P<nic>\w+) hears the switch "(?P<switch>[^"]+)" on port "(?P<port>[^"]+)"'
+    r" in VLAN (?P<vlan>\d+)$"
+)
+
+
+@given(parsers.re(HEARS_SWITCH))
+def nic_hears_switch(world: ProvisionWorld, nic: str, switch: str, port: str, vlan: str) -> None:
+    _physical_nic(world, nic)
+    chassis = LldpId.chassis(4, f"02:00:00:00:{len(world.lldp.heard):02x}:01")
+    port_id = LldpId.port(5, port)
+    neighbor = LldpNeighbor(chassis, port_id, ttl=120, system_name=switch, port_vlan_id=int(vlan))
+    world.lldp.add_interface(nic, neighbor)
+
+
+@given(parsers.re(r"^the NIC (?P<nic>\w+) hears nothing$"))
+def nic_hears_nothing(world: ProvisionWorld, nic: str) -> None:
+    _physical_nic(world, nic)
+    world.lldp.add_interface(nic)
+
+
+@given(parsers.re(r"^the NIC (?P<nic>\w+) exists but cannot be listened on$"))
+def nic_not_listenable(world: ProvisionWorld, nic: str) -> None:
+    _physical_nic(world, nic)  # and not known to the LLDP fake: ENODEV, as the kernel says
+
+
+def _physical_nic(world: ProvisionWorld, name: str) -> None:
+    mac = f"02:00:00:00:00:{len(world.netlink.links()) + 1:02x}"
+    world.netlink.add_link(name, mac=mac, physical=True)
 
 
 @given("the controller is down")
@@ -292,6 +324,17 @@ def _assert_document(document: Any, datatable: list[list[str]]) -> None:
 @then("the inventory report says:")
 def inventory_says(world: ProvisionWorld, datatable: list[list[str]]) -> None:
     _assert_document(_report(world, "inventory"), datatable)
+
+
+@then(parsers.re(r"^the LLDP listening lasted (?P<waited>\d+) s of its (?P<timeout>\d+) s$"))
+def lldp_lasted(world: ProvisionWorld, waited: str, timeout: str) -> None:
+    assert [t for _names, t in world.lldp.listens] == [float(timeout)]
+    assert world.lldp.waited_s == float(waited)
+
+
+@then("nothing listened for LLDP")
+def nothing_listened(world: ProvisionWorld) -> None:
+    assert world.lldp.listens == []
 
 
 @then("the firmware report says:")

@@ -19,6 +19,7 @@ from collections.abc import Callable
 
 import attrs
 
+from booty.app.hardware.lldp_survey import LldpSurvey
 from booty.app.streaming import StreamPorts
 from booty.domain.config import MachineConfig
 from booty.domain.disk.filesystem import NEW_ROOT
@@ -93,6 +94,8 @@ class RunState:
     """Files written into the target root, as paths inside it (for reports and the demo)."""
     host_mounts: list[Mount] = attrs.field(factory=list)
     """Mounts this run made on the host outside the target root (efivarfs); left mounted."""
+    lldp_survey: LldpSurvey | None = None
+    """The LLDP listening the agent started with the network, for collect-inventory to collect."""
 
 
 @attrs.frozen

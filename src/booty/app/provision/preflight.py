@@ -16,11 +16,16 @@ Departures from v0.0.1:
   is reserved by Python's logging.
 * Hardware is read under ``AgentOptions.host_root`` (``/`` on a machine), so a copy of another
   machine's /sys can be inspected.
+* The inventory also lists the LLDP neighbours of the NICs (``lldpNeighbors``; LLDP_TIMEOUT=0
+  leaves them out), heard by the listening the agent started with the network, or by one
+  started here when there was none.
 """
 
 from __future__ import annotations
 
 import logging
+
+import attrs
 
 from booty.app.hardware import (
     HealthLimits,
@@ -30,6 +35,7 @@ from booty.app.hardware import (
     machine_checks,
     run_checks,
 )
+from booty.app.hardware.lldp_survey import lldp_interfaces, start_lldp_survey
 from booty.app.provision.context import RunContext, log
 from booty.app.provision.runner import StepHandler
 from booty.domain.config import Mode
@@ -47,6 +53,7 @@ from booty.domain.hardware import (
     rfc3339_utc,
     validate_firmware,
 )
+from booty.domain.lldp import LldpNeighbor
 from booty.domain.secret import redact
 
 DEPROVISION_MODES = frozenset({Mode.DEPROVISION, Mode.SOFT_DEPROVISION})
@@ -66,11 +73,13 @@ def collect_inventory_step(ctx: RunContext) -> str:
         ControllerError: the inventory could not be delivered (the plan makes that a warning).
     """
     inventory = collect_inventory(_tree(ctx), timestamp=rfc3339_utc(ctx.ports.clock.wall()))
+    inventory = attrs.evolve(inventory, lldp_neighbors=_lldp_neighbors(ctx))
     counts = {
         "cpus": len(inventory.cpus),
         "disks": len(inventory.disks),
         "nics": len(inventory.nics),
         "pci_devices": len(inventory.pci_devices),
+        "lldp_neighbors": len(inventory.lldp_neighbors),
     }
     log.info("Hardware inventory collected", extra=counts)
     try:
@@ -78,6 +87,18 @@ def collect_inventory_step(ctx: RunContext) -> str:
     except ControllerError as e:
         raise ControllerError(f"inventory report not delivered: {e}") from e
     return "inventory reported: " + ", ".join(f"{n} {what}" for what, n in counts.items())
+
+
+def _lldp_neighbors(ctx: RunContext) -> tuple[LldpNeighbor, ...]:
+    """What the agent's LLDP listening heard; without one, listen now (LLDP_TIMEOUT=0: never)."""
+    if ctx.config.lldp_timeout_s == 0:
+        return ()
+    survey = ctx.state.lldp_survey
+    if survey is None:
+        interfaces = lldp_interfaces(ctx.ports.netlink)
+        survey = start_lldp_survey(ctx.ports.lldp, interfaces, timeout_s=ctx.config.lldp_timeout_s)
+        ctx.state.lldp_survey = survey
+    return survey.neighbors()
 
 
 def collect_firmware_step(ctx: RunContext) -> str:

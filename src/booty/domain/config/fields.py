@@ -111,6 +111,7 @@ FIELDS: tuple[Field, ...] = (
     _m("INSECURE_TRANSPORT", "insecure_transport", c.boolean, booty_only=True),
     _m("CA_BUNDLE", "ca_bundle", c.device_path, booty_only=True),
     _m("SECURE_ERASE_FALLBACK", "secure_erase_fallback", c.boolean, booty_only=True),
+    _m("LLDP_TIMEOUT", "lldp_timeout_s", c.count, booty_only=True),
 )
 
 FIELDS_BY_KEY: dict[str, Field] = {f.key: f for f in FIELDS}

@@ -155,6 +155,10 @@ class MachineConfig:
     health_min_memory_gb: int = 0
     health_min_cpus: int = 0
     health_skip_checks: tuple[str, ...] = ()
+    lldp_timeout_s: int = 35
+    """With the inventory on, how long to listen for the switches' LLDP frames on the NICs; the
+    listening starts with the network and ends early once every NIC heard one; 0 turns it off
+    (not in v0.0.1, whose LLDP code was never called)."""
     insecure_transport: bool = False
     """Allow the bearer token over plain http to non-loopback hosts (not in v0.0.1)."""
     ca_bundle: str = ""

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 import attrs
 
 from booty.domain.hardware.procfs import cpuinfo_blocks, leading_int, mem_total_kib, parse_int
+from booty.domain.lldp import LldpNeighbor
 
 
 @attrs.frozen
@@ -115,6 +116,8 @@ class Inventory:
     nics: tuple[Nic, ...] = ()
     pci_devices: tuple[PciDevice, ...] = ()
     accelerators: tuple[Accelerator, ...] = ()
+    lldp_neighbors: tuple[LldpNeighbor, ...] = ()
+    """The switch ports the NICs are cabled to, as heard over LLDP (booty's addition)."""
 
 
 def parse_cpus(cpuinfo: str) -> tuple[Cpu, ...]:

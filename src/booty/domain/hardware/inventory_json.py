@@ -3,7 +3,9 @@
 Rules of this file: keys are camelCase and in the spec's order; ``cpus``, ``disks`` and ``nics``
 are ``null`` when empty (Go's nil slices); ``dimms``, ``pciDevices`` and ``accelerators`` are left
 out when empty, as are a PCI device's empty ``driver``/``revision`` and an accelerator's empty
-``driver``; every other key is always present, empty strings included.
+``driver``; every other key is always present, empty strings included. booty adds
+``lldpNeighbors`` (``booty.domain.lldp.neighbors_to_inventory``), left out when none was heard, so
+a controller that knows only the original document reads booty's unchanged.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from booty.domain.hardware.inventory import (
     PciDevice,
     SystemInfo,
 )
+from booty.domain.lldp import neighbors_to_inventory
 
 
 def inventory_document(inventory: Inventory) -> bytes:
@@ -46,6 +49,8 @@ def inventory_to_dict(inv: Inventory) -> dict[str, Any]:
         doc["pciDevices"] = [_pci(p) for p in inv.pci_devices]
     if inv.accelerators:
         doc["accelerators"] = [_accelerator(a) for a in inv.accelerators]
+    if inv.lldp_neighbors:
+        doc["lldpNeighbors"] = neighbors_to_inventory(inv.lldp_neighbors)
     return doc
 
 
