@@ -505,6 +505,11 @@ def mtu_and_up(machine: Machine, name: str, mtu: int) -> None:
     assert (link.mtu, link.up) == (mtu, True)
 
 
+@then(parsers.re(r'^"(?P<name>[^"]+)" has its MTU (?P<mtu>\d+) back$'))
+def mtu_back(machine: Machine, name: str, mtu: str) -> None:
+    assert machine.netlink.link_table[name].mtu == int(mtu)
+
+
 @then(parsers.parse('the sysctl "{path}" is "{value}"'))
 def sysctl(machine: Machine, path: str, value: str) -> None:
     assert machine.netlink.sysctl(path) == value

@@ -6,7 +6,8 @@ Feature: FRR/EVPN mode
   Everything of one FRR instance lives under booty's own root (/run/booty/frr by default), so a
   system FRR is never touched. The configuration is loaded with "vtysh -b", and FRR mode is up
   once BGP has an Established session. On failure FRR's state is dumped (§4.10) and everything
-  made on the way is removed, daemons first; teardown does the same after a success.
+  made on the way is removed, daemons first; teardown does the same after a success, and puts
+  the fabric NICs' MTUs and the sysctls back as they were.
 
   Background:
     Given the machine has links:
@@ -117,6 +118,8 @@ Feature: FRR/EVPN mode
     And there is no link "vx100"
     And there is no link "dummy.underlay"
     And "lo" has no address
+    And "eth0" has its MTU 1500 back
+    And "eth1" has its MTU 1500 back
     And the sysctl "net/ipv4/ip_forward" is "0"
 
   Scenario: A daemon that dies is named with its exit status

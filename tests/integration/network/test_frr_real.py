@@ -165,6 +165,7 @@ def test_bgp_session_with_a_real_leaf_and_a_clean_teardown(
     assert {"vx100", "br.provision", "dummy.underlay"}.isdisjoint(names)
     assert kernel_addresses(host, "lo") == ["127.0.0.1/8"]
     assert run.ports.netlink.sysctl("net/ipv4/ip_forward") == "0"
+    assert {link.name: link.mtu for link in run.ports.netlink.links()}["h0"] == 1500  # 9000 while up
     assert wait_until(lambda: not leaf.route(UNDERLAY), 30), "the leaf kept the withdrawn route"
 
 

@@ -6,12 +6,14 @@ from __future__ import annotations
 import json
 from ipaddress import IPv4Address, ip_interface, ip_network
 
+import attrs
 import pytest
 
 from booty.app.network import record_from_json, record_to_json
 from booty.domain.netdev import Route
 from booty.domain.network import (
     AddedAddress,
+    ChangedMtu,
     ChangedSysctl,
     DaemonRecord,
     Enslaved,
@@ -34,6 +36,7 @@ FULL = NetworkRecord(
     ),
     enslaved=(Enslaved("eth0", "bond0"),),
     sysctls=(ChangedSysctl("net/ipv4/ip_forward", "0"),),
+    mtus=(ChangedMtu("eth0", 1500),),
     daemons=(
         DaemonRecord(
             "zebra",
@@ -55,6 +58,12 @@ def test_round_trip(record: NetworkRecord) -> None:
     text = record_to_json(record)
     assert text.endswith("\n")
     assert record_from_json(text) == record
+
+
+def test_a_state_file_from_before_mtus_were_recorded_restores_none() -> None:
+    document = json.loads(record_to_json(FULL))
+    del document["mtus"]
+    assert record_from_json(json.dumps(document)) == attrs.evolve(FULL, mtus=())
 
 
 def _broken(**changes: object) -> str:
@@ -85,6 +94,8 @@ def _broken(**changes: object) -> str:
             "not a daemon pid",
         ),
         (_broken(routes=[{"destination": "0.0.0.0/0"}]), "lacks 'gateway'"),
+        (_broken(mtus=[{"link": "eth0"}]), "lacks 'previous'"),
+        (_broken(mtus=[{"link": "eth0", "previous": "jumbo"}]), "invalid literal for int"),
     ],
 )
 def test_what_is_not_a_state_file_is_refused(text: str, message: str) -> None:

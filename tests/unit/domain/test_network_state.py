@@ -14,6 +14,7 @@ from booty.domain.netresult import NetworkMode as AddressMode
 from booty.domain.network import (
     AddedAddress,
     BgpSummary,
+    ChangedMtu,
     ChangedSysctl,
     DaemonFailed,
     DaemonRecord,
@@ -52,6 +53,7 @@ def test_daemon_failures_quote_the_last_lines_of_output() -> None:
         NetworkRecord(routes=(ROUTE,)),
         NetworkRecord(enslaved=(Enslaved("eth0", "bond0"),)),
         NetworkRecord(sysctls=(ChangedSysctl("net/ipv4/ip_forward", "0"),)),
+        NetworkRecord(mtus=(ChangedMtu("eth0", 1500),)),
         NetworkRecord(daemons=(DAEMON,)),
         NetworkRecord(dhcp=True),
     ],

@@ -16,13 +16,13 @@ import attrs
 
 from booty.app.network.common import ensure_link
 from booty.domain.config.model import IPInterface, NetworkConfig
-from booty.domain.errors import BootyError
+from booty.domain.errors import BootyError, LinkNotFound
 from booty.domain.netdev import BridgeSpec, DummySpec, VxlanSpec
 from booty.domain.network import BRIDGE_NAME, DerivedAddresses, vxlan_mtu, vxlan_name
 from booty.domain.network.derive import DEFAULT_MTU, UNDERLAY_DUMMY
 from booty.domain.network.frr_daemons import FRR_SYSCTLS
 from booty.domain.network.modes import NetworkMode
-from booty.domain.network.state import AddedAddress, ChangedSysctl, DaemonRecord, NetworkRecord
+from booty.domain.network.state import AddedAddress, ChangedMtu, ChangedSysctl, DaemonRecord, NetworkRecord
 from booty.ports.netlink import Netlink
 
 LOOPBACK = "lo"
@@ -39,6 +39,7 @@ class Progress:
     links: list[str] = attrs.field(factory=list)
     addresses: list[AddedAddress] = attrs.field(factory=list)
     sysctls: list[ChangedSysctl] = attrs.field(factory=list)
+    mtus: list[ChangedMtu] = attrs.field(factory=list)
     daemons: list[DaemonRecord] = attrs.field(factory=list)
     loopbacks: list[IPInterface] = attrs.field(factory=list)
     warnings: list[str] = attrs.field(factory=list)
@@ -52,6 +53,7 @@ class Progress:
             links=tuple(self.links),
             addresses=tuple(self.addresses),
             sysctls=tuple(self.sysctls),
+            mtus=tuple(self.mtus),
             daemons=tuple(self.daemons),
             frr_root=self.frr_root,
         )
@@ -146,12 +148,28 @@ def _add_address(netlink: Netlink, link: str, address: IPInterface, progress: Pr
 
 
 def _fabric_nic(netlink: Netlink, nic: str, progress: Progress) -> None:
-    """Jumbo MTU and up; each failure only noted (spec §4.1 step 9)."""
+    """Jumbo MTU (the old one recorded for teardown) and up; each failure only noted (spec §4.1
+    step 9)."""
     try:
-        netlink.set_mtu(nic, DEFAULT_MTU)
+        previous = _mtu(netlink, nic)
+        if previous != DEFAULT_MTU:
+            netlink.set_mtu(nic, DEFAULT_MTU)
+            progress.mtus.append(ChangedMtu(nic, previous))
     except BootyError as e:
         progress.warn(f"MTU {DEFAULT_MTU} on {nic}", e)
     try:
         netlink.set_up(nic)
     except BootyError as e:
         progress.warn(f"bring {nic} up", e)
+
+
+def _mtu(netlink: Netlink, name: str) -> int:
+    """The MTU of link *name*.
+
+    Raises:
+        LinkNotFound: there is no such link.
+    """
+    for link in netlink.links():
+        if link.name == name:
+            return link.mtu
+    raise LinkNotFound(name, op="link get")

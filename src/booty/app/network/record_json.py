@@ -16,7 +16,14 @@ from typing import Any
 
 from booty.domain.netdev import Route
 from booty.domain.network.modes import NetworkMode
-from booty.domain.network.state import AddedAddress, ChangedSysctl, DaemonRecord, Enslaved, NetworkRecord
+from booty.domain.network.state import (
+    AddedAddress,
+    ChangedMtu,
+    ChangedSysctl,
+    DaemonRecord,
+    Enslaved,
+    NetworkRecord,
+)
 
 VERSION = 1
 
@@ -33,6 +40,7 @@ def record_to_json(record: NetworkRecord) -> str:
         "routes": [_route_out(r) for r in record.routes],
         "enslaved": [{"link": e.link, "master": e.master} for e in record.enslaved],
         "sysctls": [{"path": s.path, "previous": s.previous} for s in record.sysctls],
+        "mtus": [{"link": m.link, "previous": m.previous} for m in record.mtus],
         "daemons": [_daemon_out(d) for d in record.daemons],
         "dhcp": record.dhcp,
         "frr_root": record.frr_root,
@@ -65,6 +73,8 @@ def record_from_json(text: str) -> NetworkRecord:
             routes=tuple(_route_in(r) for r in document["routes"]),
             enslaved=tuple(Enslaved(e["link"], e["master"]) for e in document["enslaved"]),
             sysctls=tuple(ChangedSysctl(s["path"], s["previous"]) for s in document["sysctls"]),
+            # absent from the state files of booty before MTUs were put back: nothing to restore
+            mtus=tuple(ChangedMtu(m["link"], int(m["previous"])) for m in document.get("mtus", [])),
             daemons=tuple(_daemon_in(d) for d in document["daemons"]),
             dhcp=bool(document["dhcp"]),
             frr_root=str(document["frr_root"]),

@@ -20,7 +20,7 @@ log = logging.getLogger("booty.network")
 
 def undo_record(ports: NetworkPorts, record: NetworkRecord) -> tuple[str, ...]:
     """Stop the daemons, the DHCP client; remove routes, addresses, enslavements, links; put the
-    sysctls back. Safe to repeat.
+    MTUs and sysctls back. Safe to repeat.
 
     Returns:
         What could not be undone (empty when all went well).
@@ -43,6 +43,8 @@ def undo_record(ports: NetworkPorts, record: NetworkRecord) -> tuple[str, ...]:
         problems += attempt(f"release {slave.link} from {slave.master}", _release, ports, slave.link)
     for name in reversed(record.links):
         problems += attempt(f"delete {name}", netlink.delete_link, name)
+    for mtu in reversed(record.mtus):
+        problems += attempt(f"restore the MTU of {mtu.link}", netlink.set_mtu, mtu.link, mtu.previous)
     for changed in reversed(record.sysctls):
         problems += attempt(f"restore {changed.path}", netlink.set_sysctl, changed.path, changed.previous)
     log.info(

@@ -56,6 +56,7 @@ from booty.domain.network.modes import (
 )
 from booty.domain.network.state import (
     AddedAddress,
+    ChangedMtu,
     ChangedSysctl,
     DaemonFailed,
     DaemonRecord,
@@ -81,6 +82,7 @@ __all__ = [
     "BgpSession",
     "BgpStatusUnreadable",
     "BgpSummary",
+    "ChangedMtu",
     "ChangedSysctl",
     "DaemonFailed",
     "DaemonRecord",

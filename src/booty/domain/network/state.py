@@ -10,7 +10,8 @@ Rules of this file:
 
 1. Pure values and the functions that build them from the results of the mode use cases.
 2. Teardown order is fixed by the record, not by the caller: daemons, DHCP client, routes,
-   addresses, enslavements, links (last created first), then sysctls back to their old values.
+   addresses, enslavements, links (last created first), then MTUs and sysctls back to their old
+   values.
 """
 
 from __future__ import annotations
@@ -111,6 +112,14 @@ class ChangedSysctl:
 
 
 @attrs.frozen
+class ChangedMtu:
+    """The MTU booty set on a link it did not create (a fabric NIC), with the value to put back."""
+
+    link: str
+    previous: int
+
+
+@attrs.frozen
 class NetworkRecord:
     """Everything one bring-up created or changed, in the order it did; what teardown undoes."""
 
@@ -124,6 +133,7 @@ class NetworkRecord:
     routes: tuple[Route, ...] = ()
     enslaved: tuple[Enslaved, ...] = ()
     sysctls: tuple[ChangedSysctl, ...] = ()
+    mtus: tuple[ChangedMtu, ...] = ()
     daemons: tuple[DaemonRecord, ...] = ()
     dhcp: bool = False
     """A DHCP client was kept running (only in the process that started it)."""
@@ -133,10 +143,9 @@ class NetworkRecord:
     @property
     def empty(self) -> bool:
         """True when there is nothing to undo."""
-        return (
-            not (self.links or self.addresses or self.routes or self.enslaved or self.sysctls or self.daemons)
-            and not self.dhcp
-        )
+        return not (
+            self.links or self.addresses or self.routes or self.enslaved or self.sysctls or self.daemons
+        ) and not (self.mtus or self.dhcp)
 
     def then(self, later: NetworkRecord) -> NetworkRecord:
         """This record followed by *later*: lists concatenated, mode and interface from *later* if set."""
@@ -149,6 +158,7 @@ class NetworkRecord:
             routes=self.routes + later.routes,
             enslaved=self.enslaved + later.enslaved,
             sysctls=self.sysctls + later.sysctls,
+            mtus=self.mtus + later.mtus,
             daemons=self.daemons + later.daemons,
             dhcp=self.dhcp or later.dhcp,
             frr_root=later.frr_root or self.frr_root,
