@@ -73,29 +73,9 @@ def wired(namespaces: Any) -> tuple[str, str]:
 
 
 @pytest.fixture
-def controller(wired: tuple[str, str], tmp_path: Path) -> Iterator[str]:
+def controller(wired: tuple[str, str], http_controllers: Any) -> Any:
     """An HTTP server in the peer namespace, reachable from the client only through the gateway."""
-    log = (tmp_path / "http.log").open("wb")
-    argv = [
-        "ip",
-        "netns",
-        "exec",
-        wired[1],
-        sys.executable,
-        "-m",
-        "http.server",
-        "--bind",
-        CONTROLLER,
-        "8080",
-    ]
-    server = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, cwd=tmp_path)
-    try:
-        net_lab._wait_until(lambda: "Serving HTTP" in (tmp_path / "http.log").read_text(), 10)
-        yield f"http://{CONTROLLER}:8080/status/init"
-    finally:
-        server.terminate()
-        server.wait(10)
-        log.close()
+    return http_controllers(wired[1], CONTROLLER)
 
 
 def _vars(tmp_path: Path, text: str) -> str:
@@ -105,10 +85,10 @@ def _vars(tmp_path: Path, text: str) -> str:
 
 
 def test_static_mode_up_reaches_the_controller_then_down(
-    wired: tuple[str, str], controller: str, state: Path, tmp_path: Path
+    wired: tuple[str, str], controller: Any, state: Path, tmp_path: Path
 ) -> None:
     cli, _peer = wired
-    config = _vars(tmp_path, f"STATIC_IP=10.88.0.5/24\nSTATIC_GATEWAY={GATEWAY}\nINIT_URL={controller}\n")
+    config = _vars(tmp_path, f"STATIC_IP=10.88.0.5/24\nSTATIC_GATEWAY={GATEWAY}\nINIT_URL={controller.url}\n")
     result = booty("up", config, "--netns", cli, "--iface", "c0", "--json", "--state", str(state))
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
@@ -119,8 +99,9 @@ def test_static_mode_up_reaches_the_controller_then_down(
         "addresses": ["10.88.0.5/24"],
         "gateway": GATEWAY,
     }
-    assert report["controller"]["url"] == controller
+    assert report["controller"]["url"] == controller.url
     assert report["controller"]["attempts"] == 1
+    assert controller.requests == 1
     assert report["state_file"] == str(state)
     assert net_lab.kernel_addresses(cli, "c0") == ["10.88.0.5/24"]
 
