@@ -63,6 +63,21 @@ Feature: FRR/EVPN mode
     And "br.provision" is a bridge with MAC 02:54:7a:19:6e:10
     And "vx0" is a VXLAN with VNI 0, local 10.50.0.42 and MTU 8950
 
+  Scenario: IPMI detection passes over a NIC that has only an IPv6 link-local address
+    Every NIC that is up has one of those; v0.0.1 took it for the IPMI address, and the derivation
+    then failed on an address outside the IPMI subnet.
+    Given the configuration:
+      """
+      underlay_subnet=10.50.0.0/24
+      ipmi_subnet=172.30.0.0/24
+      asn_server=64497
+      """
+    And "eth0" has the MAC 0c:c4:7a:19:6e:10 and the address fe80::ec4:7aff:fe19:6e10/64 already
+    And "eth1" has the MAC 0c:c4:7a:19:6e:11 and the address 172.30.0.43/24 already
+    When booty brings the network up
+    Then "dummy.underlay" has the address 10.50.0.43/32
+    And "br.provision" is a bridge with MAC 02:54:7a:19:6e:11
+
   Scenario: The files of spec §4.5, in booty's own FRR root
     When booty brings the network up
     Then booty wrote "/run/booty/frr/etc/frr.conf" with mode 0644

@@ -187,11 +187,13 @@ def detect_ipmi(netlink: Netlink) -> IpmiIdentity:
 
     Despite the name it asks no BMC: it is the first link, in kernel order, that is not the
     loopback, has a MAC and has an address. Nothing found is an empty identity (a warning).
+    Departure: IPv6 link-local addresses do not count. Every NIC that is up has one, and v0.0.1
+    took it for the IPMI address, so that the derivation failed on it.
     """
     for link in netlink.links():
         if link.name == "lo" or not link.mac or link.mac == "00:00:00:00:00:00":
             continue
-        found = netlink.addresses(link.name)
+        found = [a for a in netlink.addresses(link.name) if not a.ip.is_link_local]
         if found:
             log.info("IPMI identity detected", extra={"interface": link.name, "ip": str(found[0].ip)})
             return IpmiIdentity(found[0].ip, link.mac)
