@@ -1,4 +1,9 @@
-"""VLAN and bond pre-steps on a real kernel, with traffic to a peer namespace.
+"""VLAN and bond modes on a real kernel, from nothing to a reachable controller and back.
+
+Each test hands booty a /deploy/vars text and nothing else: ``configure_network`` creates the
+VLAN or bond in a throwaway namespace, the mode above it (static, or DHCP from a real dnsmasq)
+comes up on it, the connectivity wait reaches a controller that sits in the peer namespace
+behind the gateway, and teardown leaves the NICs as they were.
 
 This machine's kernel has no 8021q and no bonding support: the tests try in their throwaway
 namespaces and skip with that reason on EOPNOTSUPP; on a kernel with both they run. The
@@ -8,79 +13,156 @@ fake-backed scenarios of features/network/up cover the same rules everywhere.
 from __future__ import annotations
 
 import errno
-from collections.abc import Callable
-from ipaddress import IPv4Address, ip_interface
+from collections.abc import Callable, Iterator
 
 import pytest
 from pyroute2 import IPRoute
 from pyroute2.netlink.exceptions import NetlinkError
 
-from booty.adapters.fake.clock import FakeClock
-from booty.adapters.linux.netlink import PyRoute2Netlink
-from booty.app.network import bond_down, bond_up, static_up, vlans_down, vlans_up
-from booty.domain.config.model import BondMode, VlanSpec
-from booty.domain.errors import NetlinkOperationFailed
+from booty.app.network import NetworkOptions, configure_network, teardown_network, wait_for_network
+from booty.bootstrap import network_ports
+from booty.domain.config import load_vars
+from booty.domain.network import NetworkMode, NetworkOutcome
 
-from .conftest import Namespaces, TcpServer, add_address, kernel_addresses, tcp_hello, veth
+from .conftest import HttpController, Namespaces, StartDnsmasq, add_address, kernel_addresses, veth
+
+CONTROLLER = "198.51.100.1"
 
 
 def _skip_unsupported(kind: str) -> None:
     pytest.skip(
         f"this kernel has no {kind} support (EOPNOTSUPP creating a {kind} link in a throwaway namespace); "
-        "covered here only by features/network/up over the fakes"
+        "covered here by features/network/up over the fakes, and for real by tests/vm, which runs "
+        "this file under a Debian kernel in a VM"
     )
 
 
-def test_vlan_with_address_and_gateway_reaches_the_peer(
-    namespaces: Namespaces, tcp_servers: Callable[[str, str], TcpServer]
-) -> None:
-    cli, peer = namespaces.new("cli"), namespaces.new("peer")
-    veth(cli, "c0", peer, "p0")
-    with IPRoute(netns=peer, flags=0) as ipr:
+def _require_bonding(ns: str) -> None:
+    """Skip unless this kernel creates a bond (tried in *ns*, then removed)."""
+    with IPRoute(netns=ns, flags=0) as ipr:
         try:
-            ipr.link("add", ifname="p0.200", kind="vlan", link=ipr.link_lookup(ifname="p0")[0], vlan_id=200)
+            ipr.link("add", ifname="probe0", kind="bond")
+        except NetlinkError as e:
+            if e.code == errno.EOPNOTSUPP:
+                _skip_unsupported("bonding")
+            raise
+        ipr.link("del", index=ipr.link_lookup(ifname="probe0")[0])
+
+
+class Lab:
+    """A client namespace wired to a peer namespace that routes to the controller on its lo."""
+
+    def __init__(self, namespaces: Namespaces, controllers: Callable[[str, str], HttpController]) -> None:
+        self.cli, self.peer = namespaces.new("cli"), namespaces.new("peer")
+        self.controllers = controllers
+        self.outcome: NetworkOutcome | None = None
+        self.ports = network_ports(self.cli)
+
+    def controller(self) -> HttpController:
+        add_address(self.peer, "lo", f"{CONTROLLER}/32")
+        return self.controllers(self.peer, CONTROLLER)
+
+    def up(self, text: str, *interfaces: str) -> NetworkOutcome:
+        options = NetworkOptions(interfaces=interfaces, netns=self.cli, dhcp_timeout_s=20)
+        self.outcome = configure_network(self.ports, load_vars(text).config.network, options=options)
+        return self.outcome
+
+    def down(self) -> tuple[str, ...]:
+        assert self.outcome is not None
+        problems, self.outcome = teardown_network(self.ports, self.outcome.record), None
+        return problems
+
+    def links(self) -> set[str]:
+        return {link.name for link in self.ports.netlink.links()}
+
+
+@pytest.fixture
+def lab(namespaces: Namespaces, http_controllers: Callable[[str, str], HttpController]) -> Iterator[Lab]:
+    made = Lab(namespaces, http_controllers)
+    try:
+        yield made
+    finally:
+        if made.outcome is not None:
+            made.down()
+
+
+def _peer_vlan(ns: str, parent: str, vlan_id: int, address: str) -> None:
+    """The peer's side of the VLAN, with *address*; skips when this kernel has no 8021q."""
+    name = f"{parent}.{vlan_id}"
+    with IPRoute(netns=ns, flags=0) as ipr:
+        try:
+            ipr.link("add", ifname=name, kind="vlan", link=ipr.link_lookup(ifname=parent)[0], vlan_id=vlan_id)
         except NetlinkError as e:
             if e.code == errno.EOPNOTSUPP:
                 _skip_unsupported("802.1Q VLAN")
             raise
-        ipr.link("set", index=ipr.link_lookup(ifname="p0.200")[0], state="up")
-    add_address(peer, "p0.200", "10.20.0.1/24")
-    add_address(peer, "lo", "198.51.100.1/32")
-    server = tcp_servers(peer, "198.51.100.1")
-    with PyRoute2Netlink(netns=cli) as netlink:
-        vlans = vlans_up(
-            netlink, [VlanSpec(200, "c0", ip_interface("10.20.0.5/24"), IPv4Address("10.20.0.1"))]
-        )
-        assert vlans.failed == ()
-        assert kernel_addresses(cli, "c0.200") == ["10.20.0.5/24"]
-        assert tcp_hello(cli, "198.51.100.1", server.port) == b"hello"
-        assert vlans_down(netlink, vlans) == ()
-        assert "c0.200" not in {link.name for link in netlink.links()}
+        ipr.link("set", index=ipr.link_lookup(ifname=name)[0], state="up")
+    add_address(ns, name, address)
 
 
-def test_active_backup_bond_carries_the_static_address(
-    namespaces: Namespaces, tcp_servers: Callable[[str, str], TcpServer]
-) -> None:
-    cli, peer = namespaces.new("cli"), namespaces.new("peer")
-    veth(cli, "c0", peer, "p0")
-    veth(cli, "c1", peer, "p1")
-    with IPRoute(netns=peer, flags=0) as ipr:
+def _peer_bridge(ns: str, ports: tuple[str, ...], address: str) -> None:
+    with IPRoute(netns=ns, flags=0) as ipr:
         ipr.link("add", ifname="br0", kind="bridge")
         bridge = ipr.link_lookup(ifname="br0")[0]
-        for port in ("p0", "p1"):
+        for port in ports:
             ipr.link("set", index=ipr.link_lookup(ifname=port)[0], master=bridge)
         ipr.link("set", index=bridge, state="up")
-    add_address(peer, "br0", "10.30.0.1/24")
-    server = tcp_servers(peer, "10.30.0.1")
-    with PyRoute2Netlink(netns=cli) as netlink:
-        try:
-            bond = bond_up(netlink, slaves=["c0", "c1"], mode=BondMode.ACTIVE_BACKUP)
-        except NetlinkOperationFailed as e:
-            if e.errno == errno.EOPNOTSUPP:
-                _skip_unsupported("bonding")
-            raise
-        assert bond.slaves == ("c0", "c1")
-        static_up(netlink, FakeClock(), address=ip_interface("10.30.0.5/24"), interface="bond0")
-        assert tcp_hello(cli, "10.30.0.1", server.port) == b"hello"
-        assert bond_down(netlink, bond) == ()
-        assert netlink.master_of("c0") is None
+    add_address(ns, "br0", address)
+
+
+def test_vlan_with_its_own_address_and_gateway_reaches_the_controller(lab: Lab) -> None:
+    veth(lab.cli, "c0", lab.peer, "p0")
+    _peer_vlan(lab.peer, "p0", 200, "10.20.0.1/24")
+    controller = lab.controller()
+
+    outcome = lab.up(f"VLANS=200:c0:10.20.0.5/24:10.20.0.1\nINIT_URL={controller.url}\n", "c0")
+
+    # A VLAN with its own address is static mode on the VLAN, no DHCP needed.
+    assert (outcome.mode, outcome.connected, outcome.interfaces) == (NetworkMode.STATIC, True, ("c0.200",))
+    assert kernel_addresses(lab.cli, "c0.200") == ["10.20.0.5/24"]
+    reached = wait_for_network(lab.ports, outcome.record, controller.url, timeout_s=30)
+    assert reached.attempts >= 1
+    assert controller.requests >= 1
+    assert lab.down() == ()
+    assert "c0.200" not in lab.links()
+    assert kernel_addresses(lab.cli, "c0") == []
+
+
+def test_dhcp_on_the_first_vlan_reaches_the_controller(lab: Lab, dnsmasq: StartDnsmasq) -> None:
+    veth(lab.cli, "c0", lab.peer, "p0")
+    _peer_vlan(lab.peer, "p0", 300, "10.30.0.1/24")
+    options = ["--dhcp-range=10.30.0.100,10.30.0.200,255.255.255.0,10m", "--dhcp-option=3,10.30.0.1"]
+    dnsmasq(lab.peer, interface="p0.300", options=options)
+    controller = lab.controller()
+
+    outcome = lab.up(f"VLANS=300:c0\nINIT_URL={controller.url}\n", "c0")
+
+    assert (outcome.mode, outcome.connected, outcome.interfaces) == (NetworkMode.DHCP, True, ("c0.300",))
+    wait_for_network(lab.ports, outcome.record, controller.url, timeout_s=30)
+    assert controller.requests >= 1
+    assert lab.down() == ()
+    assert "c0.300" not in lab.links()
+
+
+def test_active_backup_bond_carries_static_mode_to_the_controller(lab: Lab) -> None:
+    veth(lab.cli, "c0", lab.peer, "p0")
+    veth(lab.cli, "c1", lab.peer, "p1")
+    _require_bonding(lab.cli)
+    _peer_bridge(lab.peer, ("p0", "p1"), "10.40.0.1/24")
+    controller = lab.controller()
+
+    outcome = lab.up(
+        "BOND_INTERFACES=c0,c1\nBOND_MODE=active-backup\nSTATIC_IP=10.40.0.5/24\n"
+        f"STATIC_GATEWAY=10.40.0.1\nINIT_URL={controller.url}\n",
+        "c0",
+        "c1",
+    )
+
+    assert (outcome.mode, outcome.connected, outcome.interfaces) == (NetworkMode.STATIC, True, ("bond0",))
+    assert lab.ports.netlink.master_of("c0") == "bond0"
+    assert lab.ports.netlink.master_of("c1") == "bond0"
+    wait_for_network(lab.ports, outcome.record, controller.url, timeout_s=30)
+    assert controller.requests >= 1
+    assert lab.down() == ()
+    assert "bond0" not in lab.links()
+    assert lab.ports.netlink.master_of("c0") is None
