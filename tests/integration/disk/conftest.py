@@ -10,7 +10,7 @@ Rules of this folder:
    LVM volume groups and physical volumes, md device nodes mdadm created, loop devices.
 3. What the kernel here cannot do is skipped with the exact reason (this machine's kernel has no
    md driver, no device-mapper, no vfat and no partition-table parsers: ``partprobe`` tells it the
-   partitions with BLKPG instead).
+   partitions with BLKPG instead). tests/vm runs these tests under a Debian kernel that has them.
 """
 
 from __future__ import annotations
@@ -54,9 +54,16 @@ def has_filesystem(name: str) -> bool:
     return any(line.split()[-1] == name for line in Path("/proc/filesystems").read_text().splitlines())
 
 
-NO_MD = "kernel has no md driver (CONFIG_MD not set: /proc/mdstat is missing and modules cannot be loaded)"
-NO_DM = "kernel has no device-mapper (no 'device-mapper' in /proc/devices): LVM volumes cannot be activated"
-NO_VFAT = "kernel has no vfat driver (not in /proc/filesystems): a vfat filesystem cannot be mounted"
+IN_VM = "; tests/vm runs this test under a Debian kernel in a VM"
+NO_MD = (
+    "kernel has no md driver (CONFIG_MD not set: /proc/mdstat is missing and modules cannot be loaded)"
+    + IN_VM
+)
+NO_DM = (
+    "kernel has no device-mapper (no 'device-mapper' in /proc/devices): LVM volumes cannot be activated"
+    + IN_VM
+)
+NO_VFAT = "kernel has no vfat driver (not in /proc/filesystems): a vfat filesystem cannot be mounted" + IN_VM
 
 
 @attrs.define

@@ -51,7 +51,8 @@ def make(loops: Loops, fs: FsType) -> tuple[str, str]:
 CAP_SYS_RESOURCE = 24
 NO_ONLINE_EXT4 = (
     "no CAP_SYS_RESOURCE in this process: the kernel refuses ext4 online resize (EXT4_IOC_RESIZE_FS "
-    "gives EPERM); test_ext4_grows_unmounted_too grows ext4 offline instead"
+    "gives EPERM); test_ext4_grows_unmounted_too grows ext4 offline instead, and tests/vm runs this "
+    "test in a VM, as root with every capability"
 )
 
 

@@ -142,7 +142,8 @@ class FullFlow:
     def _cli(self, vars_file: Path) -> Run:
         if not has_capability(CAP_SYS_RESOURCE):
             pytest.skip(
-                "no CAP_SYS_RESOURCE: the kernel refuses to grow the mounted ext4 (the lab mode runs)"
+                "no CAP_SYS_RESOURCE: the kernel refuses to grow the mounted ext4 (the lab mode runs; "
+                "tests/vm runs this CLI mode in a VM, as root with every capability)"
             )
         # Everything is on 127.0.0.1: a proxy from the environment must not be asked for it.
         env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
