@@ -4,10 +4,9 @@ root); and what ``open_writer`` refuses: a bare path, and a device node given as
 
 from __future__ import annotations
 
-import os
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -117,23 +116,14 @@ def test_a_character_device_given_as_an_image_file_is_refused() -> None:
 
 
 @pytest.fixture
-def loop_device(tmp_path: Path) -> Iterator[str]:
+def loop_device(attach_loop: Any) -> Iterator[str]:
     """A 4 MiB loop device over a file of 0xA5 bytes (root only); detached again in any case."""
-    if os.geteuid() != 0:
-        pytest.skip("needs root: a loop device created for the test")
-    backing = tmp_path / "loop.img"
-    backing.write_bytes(bytes([FILL]) * SIZE)
-    attached = subprocess.run(
-        ["losetup", "--find", "--show", str(backing)], capture_output=True, text=True, check=False
-    )
-    if attached.returncode != 0:
-        pytest.skip(f"losetup cannot attach a loop device here: {attached.stderr.strip()}")
-    device = attached.stdout.strip()
+    device = attach_loop(bytes([FILL]) * SIZE)
     try:
-        yield device
+        yield device.path
     finally:
-        subprocess.run(["losetup", "--detach", device], capture_output=True, check=False)
-        assert backing.read_bytes() == bytes([FILL]) * SIZE
+        device.detach()
+        assert device.backing.read_bytes() == bytes([FILL]) * SIZE
 
 
 def test_a_block_device_given_as_an_image_file_is_refused(loop_device: str) -> None:

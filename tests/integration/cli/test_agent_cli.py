@@ -12,6 +12,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -59,22 +60,10 @@ def controller() -> Iterator[MockController]:
 
 
 @pytest.fixture
-def loop_disk(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+def loop_disk(attach_loop: Any) -> tuple[str, Path]:
     """A 64 MiB loop device over a file filled with a pattern; detached again in any case."""
-    if os.geteuid() != 0:
-        pytest.skip("needs root: DISK_DEVICE is a loop device created for the test")
-    backing = tmp_path / "disk.img"
-    backing.write_bytes(bytes(range(256)) * (64 * MIB // 256))
-    attached = subprocess.run(
-        ["losetup", "--find", "--show", str(backing)], capture_output=True, text=True, check=False
-    )
-    if attached.returncode != 0:
-        pytest.skip(f"losetup cannot attach a loop device here: {attached.stderr.strip()}")
-    device = attached.stdout.strip()
-    try:
-        yield device, backing
-    finally:
-        subprocess.run(["losetup", "--detach", device], capture_output=True, check=False)
+    device = attach_loop(bytes(range(256)) * (64 * MIB // 256))
+    return device.path, device.backing
 
 
 def test_a_dry_run_logs_every_step_changes_nothing_and_sends_nothing(

@@ -227,22 +227,9 @@ def target_file(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def loop_device(tmp_path: Path) -> Iterator[str]:
+def loop_device(attach_loop: Any) -> str:
     """A 16 MiB loop device over a file filled with 0xA5; detached whatever happens."""
-    if os.geteuid() != 0 or shutil.which("losetup") is None:
-        pytest.skip("loop devices need root and losetup")
-    backing = tmp_path / "loop.img"
-    backing.write_bytes(bytes([FILL]) * (16 * MiB))
-    result = subprocess.run(
-        ["losetup", "--find", "--show", str(backing)], capture_output=True, text=True, check=False
-    )
-    if result.returncode != 0:
-        pytest.skip(f"losetup failed: {result.stderr.strip()}")
-    device = result.stdout.strip()
-    try:
-        yield device
-    finally:
-        subprocess.run(["losetup", "--detach", device], check=False)
+    return str(attach_loop(bytes([FILL]) * (16 * MiB)).path)
 
 
 @attrs.frozen

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -86,22 +84,9 @@ def test_a_device_node_that_is_no_disk_is_refused_before_a_byte_is_written() -> 
 
 
 @pytest.fixture
-def loop_device(tmp_path: Path) -> Iterator[str]:
+def loop_device(attach_loop: Any) -> str:
     """A 16 MiB loop device over a file of zeros (root only); detached whatever happens."""
-    if os.geteuid() != 0 or shutil.which("losetup") is None:
-        pytest.skip("loop devices need root and losetup")
-    backing = tmp_path / "loop.img"
-    backing.write_bytes(bytes(16 * MiB))
-    attached = subprocess.run(
-        ["losetup", "--find", "--show", str(backing)], capture_output=True, text=True, check=False
-    )
-    if attached.returncode != 0:
-        pytest.skip(f"losetup failed: {attached.stderr.strip()}")
-    device = attached.stdout.strip()
-    try:
-        yield device
-    finally:
-        subprocess.run(["losetup", "--detach", device], capture_output=True, check=False)
+    return str(attach_loop(bytes(16 * MiB)).path)
 
 
 def test_a_loop_device_named_explicitly_is_written(fault_server: Any, loop_device: str, image: bytes) -> None:
