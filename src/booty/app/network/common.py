@@ -1,4 +1,5 @@
-"""Helpers the network use cases share: reuse-or-create a virtual link, and best-effort teardown steps."""
+"""Helpers the network use cases share: find a link, reuse-or-create a virtual link, and best-effort
+teardown steps."""
 
 from __future__ import annotations
 
@@ -8,11 +9,17 @@ from typing import ParamSpec
 
 from booty.domain.errors import BootyError, NetworkSetupFailed
 from booty.domain.netdev import LinkSpec
+from booty.domain.system import Link
 from booty.ports.netlink import Netlink
 
 P = ParamSpec("P")
 
 log = logging.getLogger("booty.network")
+
+
+def find_link(netlink: Netlink, name: str) -> Link | None:
+    """The link named *name*, or None when there is none."""
+    return next((link for link in netlink.links() if link.name == name), None)
 
 
 def ensure_link(netlink: Netlink, spec: LinkSpec, *, mode: str) -> bool:
@@ -25,7 +32,7 @@ def ensure_link(netlink: Netlink, spec: LinkSpec, *, mode: str) -> bool:
         NetworkSetupFailed: the name is taken by a link of another kind.
         NetlinkOperationFailed: the kernel refused to create it.
     """
-    existing = next((link for link in netlink.links() if link.name == spec.name), None)
+    existing = find_link(netlink, spec.name)
     if existing is None:
         netlink.create_link(spec)
         return True

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from booty.app.network.common import ensure_link
+from booty.app.network.common import ensure_link, find_link
 from booty.domain.config.model import IPInterface, NetworkConfig
 from booty.domain.errors import BootyError, LinkNotFound
 from booty.domain.netdev import BridgeSpec, DummySpec, VxlanSpec
@@ -169,7 +169,7 @@ def _mtu(netlink: Netlink, name: str) -> int:
     Raises:
         LinkNotFound: there is no such link.
     """
-    for link in netlink.links():
-        if link.name == name:
-            return link.mtu
-    raise LinkNotFound(name, op="link get")
+    link = find_link(netlink, name)
+    if link is None:
+        raise LinkNotFound(name, op="link get")
+    return link.mtu
