@@ -36,6 +36,7 @@ from booty.domain.network import (
     plan_frr_daemons,
     render_frr_conf,
 )
+from booty.domain.network.derive import ipmi_address, may_be_ipmi_nic
 from booty.domain.network.frr_daemons import STATE_DUMP_COMMANDS, DaemonUser
 from booty.domain.network.frr_files import RUNTIME_DIRS
 from booty.domain.network.state import DaemonFailed, DaemonRecord, DaemonSpec, FrrUp, NetworkRecord
@@ -185,18 +186,16 @@ def dump_frr_state(ports: NetworkPorts, layout: FrrLayout) -> None:
 def detect_ipmi(netlink: Netlink) -> IpmiIdentity:
     """The first addressed NIC's MAC and IP, as v0.0.1's "IPMI detection" finds them (spec §3.5).
 
-    Despite the name it asks no BMC: it is the first link, in kernel order, that is not the
-    loopback, has a MAC and has an address. Nothing found is an empty identity (a warning).
-    Departure: IPv6 link-local addresses do not count. Every NIC that is up has one, and v0.0.1
-    took it for the IPMI address, so that the derivation failed on it.
+    Despite the name it asks no BMC: it is the first link, in kernel order, that
+    ``may_be_ipmi_nic`` and has an ``ipmi_address``. Nothing found is an empty identity (a warning).
     """
     for link in netlink.links():
-        if link.name == "lo" or not link.mac or link.mac == "00:00:00:00:00:00":
+        if not may_be_ipmi_nic(link):
             continue
-        found = [a for a in netlink.addresses(link.name) if not a.ip.is_link_local]
-        if found:
-            log.info("IPMI identity detected", extra={"interface": link.name, "ip": str(found[0].ip)})
-            return IpmiIdentity(found[0].ip, link.mac)
+        ip = ipmi_address(netlink.addresses(link.name))
+        if ip is not None:
+            log.info("IPMI identity detected", extra={"interface": link.name, "ip": str(ip)})
+            return IpmiIdentity(ip, link.mac)
     log.warning("IPMI detection found no addressed interface")
     return IpmiIdentity()
 

@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from collections.abc import Sequence
 from ipaddress import IPv6Address, ip_interface
 
 import attrs
 
 from booty.domain.config.model import IPAddress, IPInterface, IPNetwork, NetworkConfig
 from booty.domain.network.errors import AddressDerivationError, OffsetDoesNotFit, SourceOutsideSubnet
+from booty.domain.system import Link
 
 DEFAULT_BRIDGE_MAC = "02:54:00:00:00:01"
 """The bridge MAC when no IPMI MAC is known (or it has fewer than 6 octets), spec §3.1 and §3.3."""
@@ -47,6 +49,20 @@ class IpmiIdentity:
     ip: IPAddress | None = None
     mac: str = ""
     """Hardware address as ``aa:bb:cc:dd:ee:ff`` (``-`` separators are accepted too), or empty."""
+
+
+def may_be_ipmi_nic(link: Link) -> bool:
+    """Whether IPMI detection looks at *link*'s addresses (spec §3.5): not the loopback, and a MAC."""
+    return link.name != "lo" and bool(link.mac) and link.mac != "00:00:00:00:00:00"
+
+
+def ipmi_address(addresses: Sequence[IPInterface]) -> IPAddress | None:
+    """The address IPMI detection takes from a candidate NIC: its first one, link-local excepted.
+
+    Departure from spec §3.5: IPv6 link-local addresses do not count. Every NIC that is up has
+    one, and v0.0.1 took it for the IPMI address, so that the derivation failed on it.
+    """
+    return next((a.ip for a in addresses if not a.ip.is_link_local), None)
 
 
 @attrs.frozen
